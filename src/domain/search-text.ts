@@ -1,0 +1,40 @@
+// Search that ignores diacritics and case: "nguyen van a" finds "Nguyễn Văn A".
+
+/** Lower case, tones and marks removed, đ → d. */
+export function foldVietnamese(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'd')
+    .toLowerCase();
+}
+
+/** The words of a text, folded: what the search index stores and what a query is split into. */
+export function searchWords(text: string): string[] {
+  return foldVietnamese(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+/** Index words for a household: head's and members' names, house number, street, phone. */
+export function householdSearchWords(fields: {
+  headName: string;
+  houseNumber: string;
+  street: string;
+  phone: string;
+  memberNames: readonly string[];
+}): string[] {
+  const words = new Set<string>();
+  for (const text of [fields.headName, fields.houseNumber, fields.street, ...fields.memberNames]) {
+    for (const w of searchWords(text)) words.add(w);
+  }
+  const digits = fields.phone.replace(/\D/g, '');
+  if (digits) words.add(digits);
+  return [...words];
+}
+
+/** Every query word must be the start of some indexed word. */
+export function matchesQuery(indexWords: readonly string[], queryWords: readonly string[]): boolean {
+  return queryWords.every((q) => indexWords.some((w) => w.startsWith(q)));
+}

@@ -1,0 +1,52 @@
+// Validation of a household form before it is saved: the schemas' messages plus the rules
+// that span fields or depend on the current year. Messages are Vietnamese, keyed by field path
+// ("household.phone", "people.2.birthYear") so the form shows each one beside its input.
+import * as z from 'zod/mini';
+import { Household } from './household';
+import { Person, isActiveVneid } from './person';
+import { ageInYear } from './age';
+
+export type FieldErrors = Record<string, string>;
+
+function addIssues(errors: FieldErrors, prefix: string, issues: readonly z.core.$ZodIssue[]) {
+  for (const issue of issues) {
+    const key = [prefix, ...issue.path.map(String)].join('.');
+    if (!(key in errors)) errors[key] = issue.message;
+  }
+}
+
+/** Rules a single person's statuses must satisfy together. */
+export function personRuleErrors(person: Person, year: number): FieldErrors {
+  const errors: FieldErrors = {};
+  if (person.birthYear > year) errors.birthYear = 'Năm sinh không được sau năm hiện tại';
+  const age = ageInYear(person.birthYear, year);
+  if (age < 6 && person.vneid !== 'none') {
+    errors.vneid = 'Trẻ dưới 6 tuổi chưa được cấp tài khoản định danh điện tử';
+  }
+  if (person.eHealthRecord && !isActiveVneid(person.vneid)) {
+    errors.eHealthRecord = 'Hồ sơ sức khỏe điện tử nằm trong VNeID: cần tài khoản VNeID đã kích hoạt';
+  }
+  if (person.publicServiceUsed && !person.publicServiceAccount) {
+    errors.publicServiceUsed = 'Đã dùng dịch vụ công trực tuyến thì phải có tài khoản dịch vụ công';
+  }
+  return errors;
+}
+
+/** All errors of a household and its members; empty when it can be saved. */
+export function validateHouseholdForm(household: Household, people: readonly Person[], now: Date): FieldErrors {
+  const errors: FieldErrors = {};
+  const year = now.getFullYear();
+  const h = Household.safeParse(household);
+  if (!h.success) addIssues(errors, 'household', h.error.issues);
+  people.forEach((person, i) => {
+    const p = Person.safeParse(person);
+    if (!p.success) {
+      addIssues(errors, `people.${i}`, p.error.issues);
+      return;
+    }
+    for (const [field, message] of Object.entries(personRuleErrors(p.data, year))) {
+      errors[`people.${i}.${field}`] ??= message;
+    }
+  });
+  return errors;
+}
