@@ -60,12 +60,21 @@ export type Person = z.infer<typeof Person>;
 /** The status fields, which visits log and indicators read. */
 export type PersonStatusField = Exclude<keyof Person, 'id' | 'householdId' | 'consent' | 'updatedAt'>;
 
+/** A person on the form before their consent is recorded: nothing else may be saved yet. */
+export type PendingPerson = Omit<Person, 'consent'> & { consent?: Consent };
+
+export function hasConsent(person: PendingPerson): person is Person {
+  return person.consent !== undefined;
+}
+
 export function isActiveVneid(status: VneidStatus): boolean {
   return status === 'l1_active' || status === 'l2_active';
 }
 
 /** A person as first recorded, before anything about them is known: every status "not yet". */
-export function newPerson(fields: Pick<Person, 'id' | 'householdId' | 'name' | 'birthYear' | 'consent' | 'updatedAt'>): Person {
+export function newPerson<C extends Consent | undefined>(
+  fields: Pick<Person, 'id' | 'householdId' | 'name' | 'birthYear' | 'updatedAt'> & { consent: C },
+): Omit<Person, 'consent'> & { consent: C } {
   return {
     ...fields,
     residence: 'here',

@@ -1,0 +1,99 @@
+// The app shell: opens the phone's database, loads the device's preferences, shows the screen
+// for the current route, and offers a new version only when no form is being filled in.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { NgoSoDb } from '../db/database';
+import { loadDevicePrefs, saveDevicePrefs, type DevicePrefs } from '../db/device-prefs';
+import { AppContext, type AppContextValue } from './app-context';
+import { useRoute, type Route } from './router';
+import { WelcomeScreen } from './screens/welcome';
+import { HomeScreen } from './screens/home';
+import { HamletScreen } from './screens/hamlet';
+import { HouseholdScreen } from './screens/household';
+import { SearchScreen } from './screens/search';
+import { OverviewScreen } from './screens/overview';
+import { SettingsScreen } from './screens/settings';
+
+const T = {
+  update: 'Đã có phiên bản mới của Ngõ Số.',
+  reload: 'Cập nhật ngay',
+  starting: 'Đang mở Ngõ Số…',
+  storageError: 'Không mở được bộ nhớ của ứng dụng trên điện thoại. Hãy tắt chế độ ẩn danh hoặc giải phóng bộ nhớ rồi mở lại.',
+};
+
+const NOTICE_MS = 4000;
+
+export function App({ db, onUpdateReady }: { db: NgoSoDb; onUpdateReady: (listener: (apply: () => void) => void) => void }) {
+  const [prefs, setPrefs] = useState<DevicePrefs | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [formInProgress, setFormInProgress] = useState(false);
+  const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const noticeTimer = useRef<ReturnType<typeof setTimeout>>();
+  const route = useRoute();
+
+  useEffect(() => {
+    loadDevicePrefs().then(setPrefs, () => setFailed(true));
+    onUpdateReady((apply) => setApplyUpdate(() => apply));
+  }, []);
+
+  const context = useMemo<AppContextValue | null>(
+    () =>
+      prefs === null
+        ? null
+        : {
+            db,
+            prefs,
+            updatePrefs: async (next) => {
+              await saveDevicePrefs(next);
+              setPrefs(next);
+            },
+            setFormInProgress,
+            notify: (message) => {
+              clearTimeout(noticeTimer.current);
+              setNotice(message);
+              noticeTimer.current = setTimeout(() => setNotice(null), NOTICE_MS);
+            },
+          },
+    [db, prefs],
+  );
+
+  if (failed) return <main class="screen"><p class="error-summary">{T.storageError}</p></main>;
+  if (context === null) return <main class="screen"><p>{T.starting}</p></main>;
+
+  return (
+    <AppContext.Provider value={context}>
+      {applyUpdate && !formInProgress ? (
+        <div class="update-banner" role="status">
+          <span>{T.update}</span>
+          <button type="button" class="primary" onClick={applyUpdate}>
+            {T.reload}
+          </button>
+        </div>
+      ) : null}
+      {context.prefs.communeCode === null ? <WelcomeScreen /> : screenFor(route)}
+      {notice ? (
+        <div class="toast" role="status">
+          {notice}
+        </div>
+      ) : null}
+    </AppContext.Provider>
+  );
+}
+
+/** Called, not mounted as a component, so that screens keep their state across App renders. */
+function screenFor(route: Route) {
+  switch (route.screen) {
+    case 'home':
+      return <HomeScreen />;
+    case 'hamlet':
+      return <HamletScreen hamletCode={route.hamletCode} />;
+    case 'household':
+      return <HouseholdScreen key={route.householdId} householdId={route.householdId} hamletCode={route.hamletCode} />;
+    case 'search':
+      return <SearchScreen key={route.query} query={route.query} />;
+    case 'overview':
+      return <OverviewScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}

@@ -1,0 +1,41 @@
+// One household in a list: who, where, and a badge for what it still lacks.
+import { householdGaps } from '../../domain/coverage';
+import type { HouseholdRecord } from '../../db/households';
+import { hrefOf } from '../router';
+
+const T = {
+  members: (n: number) => `${n} người đang ở`,
+  noHouseNumber: 'Chưa có số nhà',
+  complete: 'Đã đủ các chỉ tiêu',
+  lacking: 'Còn thiếu:',
+  more: (n: number) => `+${n} mục khác`,
+};
+
+const BADGE_ITEMS = 3;
+
+export function HouseholdRow({ record, year }: { record: HouseholdRecord; year: number }) {
+  const { household, people } = record;
+  const gaps = householdGaps(household, people, year);
+  const living = people.filter((p) => p.residence === 'here').length;
+  const address = [household.houseNumber, household.street].filter(Boolean).join(', ') || T.noHouseNumber;
+  return (
+    <a class="row household-row" href={hrefOf({ screen: 'household', householdId: household.id, hamletCode: household.hamletCode })}>
+      <span class="row-title">{household.headName}</span>
+      <span class="row-meta">
+        {address} · {T.members(living)}
+      </span>
+      {gaps.length === 0 ? (
+        <span class="badge ok">{T.complete}</span>
+      ) : (
+        <span class="badge lacking">
+          {T.lacking}{' '}
+          {gaps
+            .slice(0, BADGE_ITEMS)
+            .map((g) => (g.indicator.population.kind === 'household' ? g.indicator.lacking : `${g.indicator.lacking} (${g.count})`))
+            .join(' · ')}
+          {gaps.length > BADGE_ITEMS ? ` · ${T.more(gaps.length - BADGE_ITEMS)}` : ''}
+        </span>
+      )}
+    </a>
+  );
+}

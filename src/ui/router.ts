@@ -1,0 +1,64 @@
+// Hash routes, so that every screen works from the precached index.html with no server.
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { screen: 'home' }
+  | { screen: 'hamlet'; hamletCode: string }
+  | { screen: 'household'; householdId: string; hamletCode: string | null }
+  | { screen: 'search'; query: string }
+  | { screen: 'overview' }
+  | { screen: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const [path = '', queryString = ''] = hash.replace(/^#/, '').split('?');
+  const query = new URLSearchParams(queryString);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  switch (parts[0]) {
+    case 'thon':
+      return parts[1] ? { screen: 'hamlet', hamletCode: parts[1] } : { screen: 'home' };
+    case 'ho':
+      return parts[1] ? { screen: 'household', householdId: parts[1], hamletCode: query.get('thon') } : { screen: 'home' };
+    case 'tim':
+      return { screen: 'search', query: query.get('q') ?? '' };
+    case 'tong-quan':
+      return { screen: 'overview' };
+    case 'cai-dat':
+      return { screen: 'settings' };
+    default:
+      return { screen: 'home' };
+  }
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.screen) {
+    case 'home':
+      return '#/';
+    case 'hamlet':
+      return `#/thon/${encodeURIComponent(route.hamletCode)}`;
+    case 'household':
+      return `#/ho/${encodeURIComponent(route.householdId)}${route.hamletCode ? `?thon=${encodeURIComponent(route.hamletCode)}` : ''}`;
+    case 'search':
+      return route.query ? `#/tim?q=${encodeURIComponent(route.query)}` : '#/tim';
+    case 'overview':
+      return '#/tong-quan';
+    case 'settings':
+      return '#/cai-dat';
+  }
+}
+
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const href = hrefOf(route);
+  if (options.replace) window.history.replaceState(null, '', href);
+  else window.location.hash = href;
+  if (options.replace) window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

@@ -1,0 +1,99 @@
+// The commune's hamlets with how many households each has, a search box, and any forms
+// left unsaved when the app was last closed.
+import { useEffect, useState } from 'preact/hooks';
+import { useApp } from '../app-context';
+import { useLiveQuery } from '../live-query';
+import { hrefOf, navigate } from '../router';
+import { childrenOf } from '../../domain/areas';
+import { listAreas } from '../../db/areas';
+import { listDrafts, type HouseholdDraft } from '../../db/drafts';
+import { TextField } from '../components/fields';
+
+const T = {
+  hamlets: 'Thôn / tổ dân phố',
+  households: (n: number) => `${n} hộ`,
+  search: 'Tìm hộ theo tên, số nhà, số điện thoại',
+  searchButton: 'Tìm',
+  overview: 'Tổng quan chỉ tiêu của xã',
+  settings: 'Cài đặt và bộ nhớ',
+  drafts: 'Biểu mẫu chưa lưu',
+  continueDraft: (name: string) => `Tiếp tục: ${name || 'hộ mới'}`,
+  demo: 'DỮ LIỆU MẪU — chỉ để dùng thử',
+  loading: 'Đang tải…',
+};
+
+export function HomeScreen() {
+  const { db, prefs } = useApp();
+  const [query, setQuery] = useState('');
+  const [drafts, setDrafts] = useState<HouseholdDraft[]>([]);
+  const areas = useLiveQuery(() => listAreas(db), [db]).value;
+  const counts = useLiveQuery(async () => {
+    const byHamlet = new Map<string, number>();
+    await db.households.where('communeCode').equals(prefs.communeCode ?? '').each((h) => {
+      byHamlet.set(h.hamletCode, (byHamlet.get(h.hamletCode) ?? 0) + 1);
+    });
+    return byHamlet;
+  }, [db, prefs.communeCode]).value;
+
+  useEffect(() => {
+    void listDrafts().then(setDrafts);
+  }, []);
+
+  const commune = areas?.find((a) => a.code === prefs.communeCode);
+  const hamlets = areas && prefs.communeCode ? childrenOf(areas, prefs.communeCode) : [];
+
+  return (
+    <main class="screen">
+      <h1>{commune?.name ?? T.loading}</h1>
+      {commune?.demo ? <p class="demo-banner">{T.demo}</p> : null}
+      <form
+        class="search-form"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate({ screen: 'search', query });
+        }}
+      >
+        <TextField label={T.search} type="search" inputMode="search" value={query} onInput={setQuery} />
+        <button type="submit" class="primary">
+          {T.searchButton}
+        </button>
+      </form>
+      {drafts.length > 0 ? (
+        <section>
+          <h2>{T.drafts}</h2>
+          <ul class="rows">
+            {drafts.map((d) => (
+              <li key={d.household.id}>
+                <a class="row" href={hrefOf({ screen: 'household', householdId: d.household.id, hamletCode: d.household.hamletCode })}>
+                  {T.continueDraft(d.household.headName)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section>
+        <h2>{T.hamlets}</h2>
+        <ul class="rows">
+          {hamlets.map((h) => (
+            <li key={h.code}>
+              <a class="row" href={hrefOf({ screen: 'hamlet', hamletCode: h.code })}>
+                <span class="row-title">{h.name}</span>
+                <span class="row-meta">{T.households(counts?.get(h.code) ?? 0)}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <nav class="links">
+        <a class="button" href={hrefOf({ screen: 'overview' })}>
+          {T.overview}
+        </a>
+        <a class="button" href={hrefOf({ screen: 'settings' })}>
+          {T.settings}
+        </a>
+      </nav>
+    </main>
+  );
+}

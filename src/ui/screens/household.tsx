@@ -1,0 +1,289 @@
+// The household form with its members. Every change is kept as a draft on the phone at once,
+// so closing or killing the app loses nothing; "Lưu" writes household, people and the visit
+// log in one transaction, offline.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useApp } from '../app-context';
+import { useLiveQuery } from '../live-query';
+import { hrefOf, navigate } from '../router';
+import { childrenOf } from '../../domain/areas';
+import { Household, newHousehold } from '../../domain/household';
+import { Person, hasConsent, newPerson, type PendingPerson } from '../../domain/person';
+import { validateHouseholdForm, type FieldErrors } from '../../domain/validation';
+import { HOUSEHOLD_FIELD_LABELS as L, POVERTY_LABELS } from '../../domain/status-labels';
+import { getHousehold, listVisits, saveHousehold, withdrawConsent } from '../../db/households';
+import { discardDraft, loadDraft, saveDraft, type HouseholdDraft } from '../../db/drafts';
+import { requestPersistentStorage } from '../../db/storage-status';
+import { Segmented, TextField, YesNo, optionsOf } from '../components/fields';
+import { PersonCard } from '../components/person-card';
+import { VisitHistory } from '../components/visit-history';
+
+const T = {
+  backTo: (hamlet: string) => `← ${hamlet}`,
+  newTitle: 'Hộ mới',
+  notFound: 'Không tìm thấy hộ này trên máy.',
+  loading: 'Đang tải…',
+  restored: (when: string) => `Đã khôi phục biểu mẫu chưa lưu (lúc ${when}).`,
+  discard: 'Bỏ các thay đổi chưa lưu',
+  discardConfirm: 'Bỏ mọi thay đổi chưa lưu của hộ này?',
+  householdSection: 'Thông tin hộ',
+  peopleSection: 'Nhân khẩu',
+  addPerson: '+ Thêm người',
+  visitNotes: 'Ghi chú lượt hỗ trợ (nếu có)',
+  save: 'Lưu trên máy',
+  saving: 'Đang lưu…',
+  saved: 'Đã lưu trên máy',
+  errorsSummary: (n: number) => `Còn ${n} chỗ cần sửa trước khi lưu (đánh dấu đỏ bên dưới).`,
+  consentMissing: 'Chưa ghi nhận sự đồng ý của người này: ghi nhận, hoặc bỏ người này.',
+  saveFailed: 'Không lưu được trên máy. Biểu mẫu vẫn được giữ nguyên; hãy thử lại. Nếu bộ nhớ điện thoại đầy, hãy giải phóng bớt.',
+  withdrawConfirm: (name: string) => `Xoá toàn bộ dữ liệu của ${name || 'người này'}? Việc này không thể hoàn tác.`,
+  withdrawn: 'Đã xoá dữ liệu của người rút lại đồng ý',
+  business: 'Thông tin hộ kinh doanh',
+};
+
+/** How long typing pauses before the draft is written; a hidden page writes it at once. */
+const DRAFT_DELAY_MS = 300;
+
+type FormState = Omit<HouseholdDraft, 'savedAt'>;
+
+function timeOf(iso: string): string {
+  return new Date(iso).toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+export function HouseholdScreen({ householdId, hamletCode }: { householdId: string; hamletCode: string | null }) {
+  const { db, prefs, setFormInProgress, notify } = useApp();
+  const [form, setForm] = useState<FormState | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [savedIds, setSavedIds] = useState<ReadonlySet<string>>(new Set());
+  const [restoredAt, setRestoredAt] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const latest = useRef<{ form: FormState | null; dirty: boolean }>({ form: null, dirty: false });
+  latest.current = { form, dirty };
+
+  const areas = useLiveQuery(() => db.areas.toArray(), [db]).value ?? [];
+  const visits = useLiveQuery(() => listVisits(db, householdId), [db, householdId]).value ?? [];
+
+  const loadFromDb = async () => {
+    const stored = await getHousehold(db, householdId);
+    setSavedIds(new Set(stored?.people.map((p) => p.id) ?? []));
+    return stored;
+  };
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const [stored, draft] = await Promise.all([loadFromDb(), loadDraft(householdId)]);
+      if (cancelled) return;
+      if (draft) {
+        setForm({ household: draft.household, people: draft.people, notes: draft.notes });
+        setRestoredAt(draft.savedAt);
+        setDirty(true);
+      } else if (stored) {
+        setForm({ household: stored.household, people: stored.people, notes: '' });
+      } else if (hamletCode && prefs.communeCode) {
+        const created = newHousehold({ id: householdId, communeCode: prefs.communeCode, hamletCode, createdAt: new Date().toISOString() });
+        setForm({ household: created, people: [], notes: '' });
+      } else {
+        setMissing(true);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [db, householdId]);
+
+  // The draft: written shortly after each change, and at once when the app is hidden or closed.
+  useEffect(() => {
+    if (!dirty || form === null) return;
+    const timer = setTimeout(() => void saveDraft({ ...form, savedAt: new Date().toISOString() }), DRAFT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [form, dirty]);
+  useEffect(() => {
+    const flush = () => {
+      const { form: f, dirty: d } = latest.current;
+      if (d && f) void saveDraft({ ...f, savedAt: new Date().toISOString() });
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      flush();
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', flush);
+    };
+  }, []);
+  useEffect(() => {
+    setFormInProgress(dirty);
+    return () => setFormInProgress(false);
+  }, [dirty]);
+
+  if (missing) return <main class="screen"><a class="back" href={hrefOf({ screen: 'home' })}>← </a><p>{T.notFound}</p></main>;
+  if (form === null) return <main class="screen"><p>{T.loading}</p></main>;
+
+  const { household, people } = form;
+  const hamlets = prefs.communeCode ? childrenOf(areas, prefs.communeCode) : [];
+  const hamletName = areas.find((a) => a.code === household.hamletCode)?.name ?? household.hamletCode;
+  const update = (next: Partial<FormState>) => {
+    setForm({ ...form, ...next });
+    setDirty(true);
+  };
+  const setHousehold = <K extends keyof Household>(field: K, value: Household[K]) => update({ household: { ...household, [field]: value } });
+  const setPerson = (index: number, person: PendingPerson) => update({ people: people.map((p, i) => (i === index ? person : p)) });
+  const err = (path: string) => errors[path];
+  const personErrors = (index: number): Record<string, string> => {
+    const prefix = `people.${index}.`;
+    return Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+  };
+
+  const addPerson = () =>
+    update({
+      people: [
+        ...people,
+        newPerson({ id: crypto.randomUUID(), householdId, name: '', birthYear: Number.NaN, consent: undefined, updatedAt: new Date().toISOString() }),
+      ],
+    });
+
+  const discardChanges = async () => {
+    if (!window.confirm(T.discardConfirm)) return;
+    await discardDraft(householdId);
+    setDirty(false);
+    setRestoredAt(null);
+    setErrors({});
+    const stored = await loadFromDb();
+    if (stored) setForm({ household: stored.household, people: stored.people, notes: '' });
+    else navigate({ screen: 'hamlet', hamletCode: household.hamletCode });
+  };
+
+  const withdraw = async (person: PendingPerson) => {
+    if (!window.confirm(T.withdrawConfirm(person.name))) return;
+    await withdrawConsent(db, { personId: person.id, visitId: crypto.randomUUID(), visitor: prefs.teamMember, now: new Date().toISOString() });
+    setSavedIds(new Set([...savedIds].filter((id) => id !== person.id)));
+    update({ people: people.filter((p) => p.id !== person.id) });
+    notify(T.withdrawn);
+  };
+
+  const save = async () => {
+    const now = new Date();
+    const found: FieldErrors = {};
+    people.forEach((p, i) => {
+      if (!hasConsent(p)) found[`people.${i}.consent`] = T.consentMissing;
+    });
+    const consented = people.filter(hasConsent);
+    Object.assign(found, consented.length === people.length ? validateHouseholdForm(household, consented, now) : {});
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      notify(T.errorsSummary(Object.keys(found).length));
+      requestAnimationFrame(() => document.querySelector('.invalid')?.scrollIntoView({ block: 'center' }));
+      return;
+    }
+    setSaving(true);
+    try {
+      await saveHousehold(db, {
+        household: Household.parse(household),
+        people: consented.map((p) => Person.parse(p)),
+        visitId: crypto.randomUUID(),
+        visitor: prefs.teamMember,
+        notes: form.notes,
+        now: now.toISOString(),
+      });
+      await discardDraft(householdId);
+      latest.current = { form, dirty: false };
+      setDirty(false);
+      void requestPersistentStorage();
+      notify(T.saved);
+      navigate({ screen: 'hamlet', hamletCode: household.hamletCode });
+    } catch {
+      notify(T.saveFailed);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const names = new Map(people.map((p) => [p.id, p.name]));
+
+  return (
+    <main class="screen household">
+      <a class="back" href={hrefOf({ screen: 'hamlet', hamletCode: household.hamletCode })}>
+        {T.backTo(hamletName)}
+      </a>
+      <h1>{household.headName.trim() || T.newTitle}</h1>
+      {restoredAt ? (
+        <p class="notice">
+          {T.restored(timeOf(restoredAt))}{' '}
+          <button type="button" class="link" onClick={() => void discardChanges()}>
+            {T.discard}
+          </button>
+        </p>
+      ) : null}
+      {Object.keys(errors).length > 0 ? <p class="error-summary" role="alert">{T.errorsSummary(Object.keys(errors).length)}</p> : null}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <section>
+          <h2>{T.householdSection}</h2>
+          {hamlets.length > 1 ? (
+            <Segmented
+              legend={L.hamletCode}
+              options={hamlets.map((h) => ({ value: h.code, label: h.name }))}
+              value={household.hamletCode}
+              onChange={(v) => setHousehold('hamletCode', v)}
+              error={err('household.hamletCode')}
+            />
+          ) : null}
+          <TextField label={L.headName} value={household.headName} onInput={(v) => setHousehold('headName', v)} error={err('household.headName')} />
+          <TextField label={L.houseNumber} value={household.houseNumber} onInput={(v) => setHousehold('houseNumber', v)} error={err('household.houseNumber')} />
+          <TextField label={L.street} value={household.street} onInput={(v) => setHousehold('street', v)} error={err('household.street')} />
+          <TextField label={L.phone} type="tel" inputMode="tel" value={household.phone} onInput={(v) => setHousehold('phone', v)} error={err('household.phone')} />
+          <YesNo legend={L.fiber} value={household.fiber} onChange={(v) => setHousehold('fiber', v)} />
+          <YesNo legend={L.smartDevice} value={household.smartDevice} onChange={(v) => setHousehold('smartDevice', v)} />
+          <YesNo legend={L.digitalAddress} value={household.digitalAddress} onChange={(v) => setHousehold('digitalAddress', v)} />
+          <Segmented legend={L.poverty} options={optionsOf(POVERTY_LABELS)} value={household.poverty} onChange={(v) => setHousehold('poverty', v)} />
+          <YesNo legend={L.business} value={household.business} onChange={(v) => update({ household: { ...household, business: v, businessQrPayment: v && household.businessQrPayment, businessEcommerce: v && household.businessEcommerce } })} />
+          {household.business ? (
+            <>
+              <YesNo legend={L.businessQrPayment} value={household.businessQrPayment} onChange={(v) => setHousehold('businessQrPayment', v)} />
+              <YesNo legend={L.businessEcommerce} value={household.businessEcommerce} onChange={(v) => setHousehold('businessEcommerce', v)} />
+            </>
+          ) : null}
+        </section>
+        <section>
+          <h2>{T.peopleSection} ({people.length})</h2>
+          {people.map((p, i) => (
+            <PersonCard
+              key={p.id}
+              person={p}
+              teamMember={prefs.teamMember}
+              errors={personErrors(i)}
+              saved={savedIds.has(p.id)}
+              initiallyOpen={!savedIds.has(p.id)}
+              onChange={(next) => setPerson(i, next)}
+              onDiscard={() => update({ people: people.filter((q) => q.id !== p.id) })}
+              onWithdraw={() => void withdraw(p)}
+            />
+          ))}
+          <button type="button" class="secondary big" onClick={addPerson}>
+            {T.addPerson}
+          </button>
+        </section>
+        <section>
+          <div class="text-field">
+            <label for="visit-notes">{T.visitNotes}</label>
+            <textarea id="visit-notes" rows={3} value={form.notes} onInput={(e) => update({ notes: e.currentTarget.value })} />
+          </div>
+        </section>
+        <div class="save-bar">
+          <button type="submit" class="primary big" disabled={saving}>
+            {saving ? T.saving : T.save}
+          </button>
+        </div>
+      </form>
+      <VisitHistory visits={visits} names={names} />
+    </main>
+  );
+}

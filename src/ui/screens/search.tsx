@@ -1,0 +1,63 @@
+// Search across the commune: names without diacritics, house numbers, phone numbers.
+import { useState } from 'preact/hooks';
+import { useApp } from '../app-context';
+import { useLiveQuery } from '../live-query';
+import { hrefOf, navigate } from '../router';
+import { searchHouseholds } from '../../db/households';
+import { HouseholdRow } from '../components/household-row';
+import { TextField } from '../components/fields';
+
+const T = {
+  back: '← Trang chính',
+  title: 'Tìm hộ',
+  label: 'Tên, số nhà hoặc số điện thoại',
+  hint: 'Gõ không dấu cũng được, ví dụ "nguyen van a".',
+  button: 'Tìm',
+  none: (q: string) => `Không tìm thấy hộ nào khớp với "${q}".`,
+  found: (n: number) => `Tìm thấy ${n} hộ`,
+};
+
+export function SearchScreen({ query }: { query: string }) {
+  const { db } = useApp();
+  const [text, setText] = useState(query);
+  const results = useLiveQuery(() => searchHouseholds(db, query), [db, query]).value;
+  const year = new Date().getFullYear();
+
+  return (
+    <main class="screen">
+      <a class="back" href={hrefOf({ screen: 'home' })}>
+        {T.back}
+      </a>
+      <h1>{T.title}</h1>
+      <form
+        class="search-form"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate({ screen: 'search', query: text }, { replace: true });
+        }}
+      >
+        <TextField label={T.label} type="search" inputMode="search" value={text} onInput={setText} hint={T.hint} />
+        <button type="submit" class="primary">
+          {T.button}
+        </button>
+      </form>
+      {query && results ? (
+        results.length === 0 ? (
+          <p class="empty">{T.none(query)}</p>
+        ) : (
+          <>
+            <p class="row-meta">{T.found(results.length)}</p>
+            <ul class="rows">
+              {results.map((r) => (
+                <li key={r.household.id}>
+                  <HouseholdRow record={r} year={year} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )
+      ) : null}
+    </main>
+  );
+}
