@@ -3,7 +3,7 @@
 import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import { assistedPeople, diffHousehold, type Visit } from '../domain/visit';
-import { householdSearchWords, matchesQuery, searchWords } from '../domain/search-text';
+import { householdSearchWords, matchesQuery, queryWords } from '../domain/search-text';
 import type { NgoSoDb, StoredHousehold } from './database';
 
 export type HouseholdRecord = { household: Household; people: Person[] };
@@ -59,7 +59,7 @@ export async function listCommuneHouseholds(db: NgoSoDb, communeCode: string): P
 
 /** Households whose names, house number or phone start with every word of the query. */
 export async function searchHouseholds(db: NgoSoDb, query: string, limit = 50): Promise<HouseholdRecord[]> {
-  const words = searchWords(query);
+  const words = queryWords(query);
   const first = words.reduce((a, b) => (b.length > a.length ? b : a), '');
   if (first === '') return [];
   return db.transaction('r', db.households, db.people, async () => {
@@ -85,15 +85,19 @@ export async function saveHousehold(
   const { household, people, visitId, visitor, notes, now } = input;
   return db.transaction('rw', db.households, db.people, db.visits, async () => {
     const before = await getHousehold(db, household.id);
-    const saved = { ...household, updatedAt: now };
-    const changes = diffHousehold(before, { household: saved, people });
-    const assisted = assistedPeople(changes);
-    const savedPeople = people.map((p) => (assisted.includes(p.id) ? { ...p, updatedAt: now } : p));
-    const kept = (before?.people ?? []).filter((p) => !people.some((q) => q.id === p.id));
-    await db.households.put(indexed(saved, [...savedPeople, ...kept]));
-    await db.people.bulkPut(savedPeople);
+    const changes = diffHousehold(before, { household, people });
     if (changes.length === 0 && notes.trim() === '') return undefined;
-    const visit: Visit = { id: visitId, householdId: household.id, visitedAt: now, visitor, changes, personIds: assisted, notes: notes.trim() };
+    if (changes.length > 0) {
+      // Only what changed gets a new updatedAt: sync will compare these.
+      const assisted = assistedPeople(changes);
+      const savedPeople = people.map((p) => (assisted.includes(p.id) ? { ...p, updatedAt: now } : p));
+      const kept = (before?.people ?? []).filter((p) => !people.some((q) => q.id === p.id));
+      const householdChanged = before === undefined || changes.some((c) => c.personId === undefined);
+      const saved = { ...household, updatedAt: householdChanged ? now : before.household.updatedAt };
+      await db.households.put(indexed(saved, [...savedPeople, ...kept]));
+      await db.people.bulkPut(savedPeople.filter((p) => assisted.includes(p.id)));
+    }
+    const visit: Visit = { id: visitId, householdId: household.id, visitedAt: now, visitor, changes, personIds: assistedPeople(changes), notes: notes.trim() };
     await db.visits.add(visit);
     return visit;
   });

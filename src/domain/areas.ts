@@ -1,8 +1,9 @@
 // Areas form a tree of codes: province → commune → hamlet. No district level (gone since
 // 1/7/2025) and no fixed list: hamlets are created and renamed by commune leads.
 import * as z from 'zod/mini';
+import { CHOOSE_FROM_LIST } from './messages';
 
-export const AreaLevel = z.enum(['province', 'commune', 'hamlet']);
+export const AreaLevel = z.enum(['province', 'commune', 'hamlet'], CHOOSE_FROM_LIST);
 export type AreaLevel = z.infer<typeof AreaLevel>;
 
 export const Area = z.object({

@@ -1,6 +1,7 @@
 // Consent is recorded before anything else about a person: who gave it, when, to which team
 // member, and which version of the text was read. Withdrawal deletes the person's data.
 import * as z from 'zod/mini';
+import { CHOOSE_FROM_LIST } from './messages';
 
 export const CONSENT_TEXT_VERSION = 'v1-2026-11';
 
@@ -12,7 +13,7 @@ export const CONSENT_TEXT =
   'thông tin sức khỏe. Ông/bà có quyền xem, sửa và rút lại sự đồng ý bất cứ lúc nào; khi rút lại, ' +
   'dữ liệu của ông/bà sẽ bị xoá.';
 
-export const ConsentGiver = z.enum(['self', 'guardian', 'household_head']);
+export const ConsentGiver = z.enum(['self', 'guardian', 'household_head'], CHOOSE_FROM_LIST);
 export type ConsentGiver = z.infer<typeof ConsentGiver>;
 
 export const Consent = z.object({

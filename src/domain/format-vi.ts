@@ -21,7 +21,10 @@ export function formatRatio(n: number, N: number): string {
 /** "12.447/19.958, đạt 62,37%", or "0/0" while nobody is counted. */
 export function formatCoverage(c: Pick<Coverage, 'n' | 'N' | 'percent'>): string {
   const ratio = formatRatio(c.n, c.N);
-  return c.percent === null ? ratio : `${ratio}, đạt ${formatPercent(c.percent)}`;
+  if (c.percent === null) return ratio;
+  // Rounding must not print "100%" while someone is still missing (19.957/19.958).
+  const shown = c.n < c.N ? Math.min(c.percent, 99.99) : c.percent;
+  return `${ratio}, đạt ${formatPercent(shown)}`;
 }
 
 export function formatVerdict(met: boolean | null): string {

@@ -1,7 +1,8 @@
 // A household (hộ gia đình): where it is, who to contact, and the household-level statuses.
 import * as z from 'zod/mini';
+import { CHOOSE_FROM_LIST } from './messages';
 
-export const Poverty = z.enum(['none', 'near_poor', 'poor']);
+export const Poverty = z.enum(['none', 'near_poor', 'poor'], CHOOSE_FROM_LIST);
 export type Poverty = z.infer<typeof Poverty>;
 
 /** A house position is personal data: kept only with the household's consent, never a track. */
@@ -25,7 +26,7 @@ export const Household = z.object({
   headName: z.string().check(z.trim(), z.minLength(1, 'Nhập họ tên chủ hộ'), z.maxLength(100, 'Họ tên quá dài')),
   phone: z.string().check(
     z.trim(),
-    z.refine((p) => p === '' || PHONE_PATTERN.test(p), 'Số điện thoại gồm 10 chữ số, bắt đầu bằng 0'),
+    z.refine((p) => p === '' || PHONE_PATTERN.test(p), 'Số điện thoại gồm 10 hoặc 11 chữ số, bắt đầu bằng 0'),
   ),
   fiber: z.boolean(),
   smartDevice: z.boolean(),

@@ -1,14 +1,15 @@
 // A person (nhân khẩu): every field is a status chosen from a list, never free text, and
 // nothing that identifies them beyond name, birth year and the household.
 import * as z from 'zod/mini';
+import { CHOOSE_FROM_LIST } from './messages';
 import { Consent } from './consent';
 
 /** Only people living here count in denominators. */
-export const Residence = z.enum(['here', 'away', 'moved', 'deceased']);
+export const Residence = z.enum(['here', 'away', 'moved', 'deceased'], CHOOSE_FROM_LIST);
 export type Residence = z.infer<typeof Residence>;
 
 /** 2G-only users are targeted for free 4G phone swaps, so basic phones are split by network. */
-export const PhoneKind = z.enum(['none', 'basic_2g', 'basic_4g', 'smartphone']);
+export const PhoneKind = z.enum(['none', 'basic_2g', 'basic_4g', 'smartphone'], CHOOSE_FROM_LIST);
 export type PhoneKind = z.infer<typeof PhoneKind>;
 
 /** The VNeID path of Nghị định 69/2024: submitted/collected → approved (SMS sent) → active. */
@@ -20,14 +21,14 @@ export const VneidStatus = z.enum([
   'l1_active',
   'l2_active',
   'rejected',
-]);
+], CHOOSE_FROM_LIST);
 export type VneidStatus = z.infer<typeof VneidStatus>;
 
-export const PaymentAccount = z.enum(['none', 'bank', 'ewallet', 'mobile_money']);
+export const PaymentAccount = z.enum(['none', 'bank', 'ewallet', 'mobile_money'], CHOOSE_FROM_LIST);
 export type PaymentAccount = z.infer<typeof PaymentAccount>;
 
 /** The five groups of basic digital skills, (i) to (v). */
-export const SkillGroup = z.enum(['public_services', 'commerce', 'payment', 'safety', 'local_platforms']);
+export const SkillGroup = z.enum(['public_services', 'commerce', 'payment', 'safety', 'local_platforms'], CHOOSE_FROM_LIST);
 export type SkillGroup = z.infer<typeof SkillGroup>;
 
 export const MIN_BIRTH_YEAR = 1900;

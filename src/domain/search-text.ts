@@ -17,6 +17,13 @@ export function searchWords(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** A query's words; a phone number typed in groups ("0912 345 678", "+84 912…") is one word. */
+export function queryWords(query: string): string[] {
+  const compact = query.replace(/[\s.\-()]/g, '');
+  if (/^\+?\d{3,}$/.test(compact)) return [compact.replace(/^\+84/, '0')];
+  return searchWords(query);
+}
+
 /** Index words for a household: head's and members' names, house number, street, phone. */
 export function householdSearchWords(fields: {
   headName: string;

@@ -44,6 +44,11 @@ function same(a: ChangeValue, b: ChangeValue): boolean {
   return a === b;
 }
 
+/** The values a record starts with (newHousehold, newPerson): a new record logs only the others. */
+function isStartValue(v: ChangeValue): boolean {
+  return v === null || v === false || v === '' || v === 'none' || v === 'here' || (Array.isArray(v) && v.length === 0);
+}
+
 function diffFields<T extends Record<string, unknown>>(
   fields: readonly (keyof T & string)[],
   before: T | undefined,
@@ -55,7 +60,7 @@ function diffFields<T extends Record<string, unknown>>(
     const from = (before?.[field] ?? null) as ChangeValue;
     const to = (after[field] ?? null) as ChangeValue;
     if (before !== undefined && same(from, to)) continue;
-    if (before === undefined && (to === null || to === false || to === '' || (Array.isArray(to) && to.length === 0) || to === 'none')) continue;
+    if (before === undefined && isStartValue(to)) continue;
     changes.push(personId === undefined ? { field, from, to } : { personId, field, from, to });
   }
   return changes;

@@ -1,0 +1,233 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newHousehold, type Household } from '../domain/household';
+import { newPerson, type Person } from '../domain/person';
+import { openDatabase, type NgoSoDb } from './database';
+import { getHousehold, listHamletHouseholds, listVisits, saveHousehold, searchHouseholds, withdrawConsent } from './households';
+
+const T0 = '2026-03-01T08:00:00.000Z';
+const T1 = '2026-03-02T08:00:00.000Z';
+const T2 = '2026-03-03T08:00:00.000Z';
+
+const household = (id: string, change: Partial<Household> = {}): Household => ({
+  ...newHousehold({ id, communeCode: 'X1', hamletCode: 'T1', createdAt: T0 }),
+  ...change,
+});
+
+function person(id: string, householdId: string, name: string, change: Partial<Person> = {}): Person {
+  const base = newPerson({
+    id,
+    householdId,
+    name,
+    birthYear: 1990,
+    consent: { givenBy: 'self', givenAt: T0, recordedBy: 'Tổ', textVersion: 'v1' },
+    updatedAt: T0,
+  });
+  return { ...base, ...change };
+}
+
+let db: NgoSoDb;
+beforeEach(() => {
+  db = openDatabase(`ngo-so-test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const save = (h: Household, people: Person[], visitId: string, now = T1, notes = '') =>
+  saveHousehold(db, { household: h, people, visitId, visitor: 'Lò Văn Tổ', notes, now });
+
+describe('saveHousehold', () => {
+  it('writes the household and its people, and logs a visit with what changed', async () => {
+    const h = household('h1', { headName: 'Nguyễn Văn A', fiber: true });
+    const visit = await save(h, [person('p1', 'h1', 'Nguyễn Văn A', { phone: 'smartphone' })], 'v1');
+    expect(visit).toEqual({
+      id: 'v1',
+      householdId: 'h1',
+      visitedAt: T1,
+      visitor: 'Lò Văn Tổ',
+      changes: [
+        { field: 'hamletCode', from: null, to: 'T1' },
+        { field: 'headName', from: null, to: 'Nguyễn Văn A' },
+        { field: 'fiber', from: null, to: true },
+        { personId: 'p1', field: 'added', from: null, to: 'Nguyễn Văn A' },
+        { personId: 'p1', field: 'birthYear', from: null, to: 1990 },
+        { personId: 'p1', field: 'phone', from: null, to: 'smartphone' },
+      ],
+      personIds: ['p1'],
+      notes: '',
+    });
+    expect(await getHousehold(db, 'h1')).toEqual({
+      household: { ...h, updatedAt: T1 },
+      people: [person('p1', 'h1', 'Nguyễn Văn A', { phone: 'smartphone', updatedAt: T1 })],
+    });
+    expect(await listVisits(db, 'h1')).toEqual([visit]);
+  });
+
+  it('returns undefined and logs nothing when nothing changed and there are no notes', async () => {
+    const people = [person('p1', 'h1', 'Nguyễn Văn A')];
+    await save(household('h1', { headName: 'Nguyễn Văn A' }), people, 'v1');
+    expect(await save(household('h1', { headName: 'Nguyễn Văn A' }), people, 'v2', T2, '  ')).toBeUndefined();
+    expect((await listVisits(db, 'h1')).map((v) => v.id)).toEqual(['v1']);
+    expect((await getHousehold(db, 'h1'))?.household.updatedAt).toBe(T1);
+  });
+
+  it('leaves the household unstamped when only a person changed', async () => {
+    const a = person('p1', 'h1', 'Nguyễn Văn A');
+    await save(household('h1', { headName: 'Nguyễn Văn A' }), [a], 'v1', T1);
+    await save(household('h1', { headName: 'Nguyễn Văn A' }), [{ ...a, phone: 'smartphone' }], 'v2', T2);
+    const stored = await getHousehold(db, 'h1');
+    expect([stored?.household.updatedAt, stored?.people[0]?.updatedAt]).toEqual([T1, T2]);
+  });
+
+  it('logs a visit with notes alone, trimmed', async () => {
+    const h = household('h1', { headName: 'Nguyễn Văn A' });
+    await save(h, [], 'v1');
+    expect(await save(h, [], 'v2', T2, ' Hẹn quay lại cài VNeID ')).toMatchObject({ id: 'v2', changes: [], personIds: [], notes: 'Hẹn quay lại cài VNeID' });
+  });
+
+  it('logs only what changed, and stamps only the people who changed', async () => {
+    const a = person('p1', 'h1', 'Nguyễn Văn A');
+    const b = person('p2', 'h1', 'Trần Thị Bích', { birthYear: 1992 });
+    await save(household('h1', { headName: 'Nguyễn Văn A' }), [a, b], 'v1', T1);
+    const stored = await getHousehold(db, 'h1');
+    const [storedA, storedB] = stored?.people ?? [];
+    if (storedA === undefined || storedB === undefined) throw new Error('people not saved');
+    const visit = await save(household('h1', { headName: 'Nguyễn Văn A', fiber: true }), [storedA, { ...storedB, vneid: 'l2_active' }], 'v2', T2);
+    expect(visit?.changes).toEqual([
+      { field: 'fiber', from: false, to: true },
+      { personId: 'p2', field: 'vneid', from: 'none', to: 'l2_active' },
+    ]);
+    expect(visit?.personIds).toEqual(['p2']);
+    expect((await getHousehold(db, 'h1'))?.people.map((p) => [p.id, p.updatedAt])).toEqual([['p1', T1], ['p2', T2]]);
+  });
+
+  it('keeps people left out of a save', async () => {
+    await save(household('h1'), [person('p1', 'h1', 'Nguyễn Văn A')], 'v1');
+    await save(household('h1', { fiber: true }), [], 'v2', T2);
+    expect((await getHousehold(db, 'h1'))?.people.map((p) => p.id)).toEqual(['p1']);
+    expect((await searchHouseholds(db, 'nguyen')).map((r) => r.household.id)).toEqual(['h1']);
+  });
+
+  it('writes nothing when the visit cannot be logged (new household)', async () => {
+    await db.visits.add({ id: 'v1', householdId: 'other', visitedAt: T0, visitor: 'Tổ', changes: [], personIds: [], notes: '' });
+    await expect(save(household('h1', { headName: 'Nguyễn Văn A' }), [person('p1', 'h1', 'Nguyễn Văn A')], 'v1')).rejects.toThrow();
+    expect([await db.households.count(), await db.people.count(), await db.visits.count()]).toEqual([0, 0, 1]);
+  });
+
+  it('writes nothing when the visit cannot be logged (existing household)', async () => {
+    const before = { household: household('h1', { headName: 'Nguyễn Văn A' }), people: [person('p1', 'h1', 'Nguyễn Văn A')] };
+    await save(before.household, before.people, 'v1', T1);
+    const stored = await getHousehold(db, 'h1');
+    const changed = [person('p1', 'h1', 'Nguyễn Văn A', { vneid: 'l2_active' }), person('p2', 'h1', 'Trần Thị Bích')];
+    await expect(save(household('h1', { headName: 'Nguyễn Văn A', fiber: true }), changed, 'v1', T2)).rejects.toThrow();
+    expect(await getHousehold(db, 'h1')).toEqual(stored);
+    expect(await searchHouseholds(db, 'bich')).toEqual([]);
+  });
+});
+
+describe('listHamletHouseholds', () => {
+  it('lists one hamlet by house number, members by birth year, without the search index', async () => {
+    await save(household('h10', { houseNumber: '10', headName: 'Lê Văn C' }), [], 'v1');
+    await save(household('h2', { houseNumber: '2', headName: 'Phạm Thị D' }), [person('old', 'h2', 'Phạm Thị D', { birthYear: 1950 }), person('kid', 'h2', 'Bé E', { birthYear: 2018 }), person('mid', 'h2', 'Anh F', { birthYear: 1980 })], 'v2');
+    await save(household('h9', { hamletCode: 'T2', houseNumber: '1', headName: 'Đinh G' }), [], 'v3');
+    const list = await listHamletHouseholds(db, 'T1');
+    expect(list.map((r) => [r.household.id, r.people.map((p) => p.id)])).toEqual([['h2', ['old', 'mid', 'kid']], ['h10', []]]);
+    expect(list.every((r) => !('searchWords' in r.household))).toBe(true);
+  });
+
+  it('is empty for a hamlet without households', async () => {
+    expect(await listHamletHouseholds(db, 'T404')).toEqual([]);
+  });
+});
+
+describe('searchHouseholds', () => {
+  beforeEach(async () => {
+    await save(household('h1', { houseNumber: '12', headName: 'Nguyễn Văn A', phone: '0912345678' }), [person('a', 'h1', 'Nguyễn Văn A'), person('b', 'h1', 'Trần Thị Bích')], 'v1');
+    await save(household('h2', { houseNumber: '3', headName: 'Nguyễn Văn Bình', phone: '0987654321' }), [person('c', 'h2', 'Nguyễn Văn Bình')], 'v2');
+    await save(household('h3', { hamletCode: 'T2', houseNumber: '120', street: 'Xóm Đồng', headName: 'Đặng Thị Hoa' }), [person('d', 'h3', 'Đặng Thị Hoa')], 'v3');
+  });
+
+  it.each([
+    ['nguyen van a', ['h1']],
+    ['NGUYỄN VĂN A', ['h1']],
+    ['nguyen', ['h2', 'h1']],
+    ['bich tran', ['h1']],
+    ['12', ['h1', 'h3']],
+    ['3', ['h2']],
+    ['0912', ['h1']],
+    ['098765', ['h2']],
+    ['0912 345 678', ['h1']],
+    ['0912.345', ['h1']],
+    ['+84 912 345 678', ['h1']],
+    ['dang dong', ['h3']],
+    ['nguyen hoa', []],
+    ['nguyen van xuan', []],
+    ['le', []],
+    ['guyen', []],
+    ['', []],
+    [' ,. ', []],
+  ])('%j → %j', async (query, ids) => {
+    expect((await searchHouseholds(db, query)).map((r) => r.household.id)).toEqual(ids);
+  });
+
+  it('returns households with their people, and at most `limit`', async () => {
+    const [found] = await searchHouseholds(db, 'hoa');
+    expect(found?.people.map((p) => p.name)).toEqual(['Đặng Thị Hoa']);
+    expect(await searchHouseholds(db, 'nguyen', 1)).toHaveLength(1);
+  });
+});
+
+describe('withdrawConsent', () => {
+  beforeEach(async () => {
+    const a = person('p1', 'h1', 'Nguyễn Văn A');
+    const b = person('p2', 'h1', 'Trần Thị Bích');
+    await save(household('h1', { headName: 'Nguyễn Văn A' }), [a, b], 'v1', T1);
+    await save(household('h1', { headName: 'Nguyễn Văn A', fiber: true }), [a, { ...b, vneid: 'l2_active', phone: 'smartphone' }], 'v2', T2);
+    await save(household('h2', { headName: 'Lê Văn C' }), [person('p3', 'h2', 'Lê Văn C')], 'v3', T2);
+    await withdrawConsent(db, { personId: 'p2', visitId: 'v4', visitor: 'Lò Văn Tổ', now: '2026-03-04T08:00:00.000Z' });
+  });
+
+  it('deletes the person', async () => {
+    expect(await db.people.get('p2')).toBeUndefined();
+    expect((await getHousehold(db, 'h1'))?.people.map((p) => p.id)).toEqual(['p1']);
+  });
+
+  it('removes their id and changes from earlier visits, keeping the rest', async () => {
+    const visits = await listVisits(db, 'h1');
+    expect(visits.map((v) => [v.id, v.personIds, v.changes.map((c) => `${c.personId ?? ''}:${c.field}`)])).toEqual([
+      ['v4', [], [':consent_withdrawn']],
+      ['v2', [], [':fiber']],
+      ['v1', ['p1'], [':hamletCode', ':headName', 'p1:added', 'p1:birthYear']],
+    ]);
+    const everything = JSON.stringify(await db.visits.toArray());
+    expect([everything.includes('p2'), everything.includes('Bích'), everything.includes('Trần')]).toEqual([false, false, false]);
+  });
+
+  it('removes their name from the search index, not the others\'', async () => {
+    expect(await searchHouseholds(db, 'bich')).toEqual([]);
+    expect(await searchHouseholds(db, 'tran')).toEqual([]);
+    expect((await searchHouseholds(db, 'nguyen van a')).map((r) => r.household.id)).toEqual(['h1']);
+  });
+
+  it('logs the withdrawal without personal data', async () => {
+    expect(await db.visits.get('v4')).toEqual({
+      id: 'v4',
+      householdId: 'h1',
+      visitedAt: '2026-03-04T08:00:00.000Z',
+      visitor: 'Lò Văn Tổ',
+      changes: [{ field: 'consent_withdrawn', from: null, to: null }],
+      personIds: [],
+      notes: '',
+    });
+  });
+
+  it('leaves other households alone', async () => {
+    expect((await listVisits(db, 'h2')).map((v) => v.personIds)).toEqual([['p3']]);
+  });
+
+  it('does nothing for an unknown person', async () => {
+    await withdrawConsent(db, { personId: 'nobody', visitId: 'v5', visitor: 'Tổ', now: T2 });
+    expect(await db.visits.get('v5')).toBeUndefined();
+  });
+});
