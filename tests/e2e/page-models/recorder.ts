@@ -1,0 +1,66 @@
+// The screens a team member uses, as the person sees them: labels and button names only.
+import type { Locator, Page } from 'playwright-core';
+
+export type MemberInput = {
+  name: string;
+  birthYear: number;
+  phone?: 'Không có' | 'Phổ thông 2G' | 'Phổ thông 3G/4G' | 'Điện thoại thông minh';
+  vneid?: 'Chưa có' | 'Mức 1: đã kích hoạt' | 'Mức 2: đã kích hoạt' | 'Mức 2: đã thu nhận hồ sơ';
+};
+
+export function recorder(page: Page) {
+  const group = (scope: Page | Locator, name: string) => scope.getByRole('group', { name, exact: true });
+  const choose = (scope: Page | Locator, legend: string, option: string) =>
+    group(scope, legend).getByRole('radio', { name: option, exact: true }).check();
+
+  return {
+    async startDemo(teamMember: string) {
+      await page.getByLabel('Họ tên của bạn (thành viên tổ)').fill(teamMember);
+      await page.getByRole('button', { name: 'Dùng thử với xã mẫu (DEMO)' }).click();
+      await page.getByText('DỮ LIỆU MẪU').waitFor();
+    },
+    async openHamlet(name: string) {
+      await page.getByRole('link', { name: new RegExp(name) }).click();
+      await page.getByRole('heading', { name }).waitFor();
+    },
+    async startNewHousehold() {
+      await page.getByRole('button', { name: '+ Thêm hộ mới' }).click();
+      await page.getByRole('heading', { name: 'Hộ mới' }).waitFor();
+    },
+    async fillHousehold(fields: { head: string; houseNumber: string; phone: string; fiber: boolean }) {
+      await page.getByLabel('Họ tên chủ hộ').fill(fields.head);
+      await page.getByLabel('Số nhà').fill(fields.houseNumber);
+      await page.getByLabel('Số điện thoại liên hệ').fill(fields.phone);
+      await choose(page, 'Có Internet cáp quang', fields.fiber ? 'Có' : 'Chưa');
+    },
+    async addMember(member: MemberInput) {
+      await page.getByRole('button', { name: '+ Thêm người' }).click();
+      const card = page.locator('details.person-card').last();
+      await card.getByRole('button', { name: 'Người dân đã đồng ý — ghi nhận' }).click();
+      await card.getByLabel('Họ và tên').fill(member.name);
+      await card.getByLabel('Năm sinh').fill(String(member.birthYear));
+      if (member.phone) await choose(card, 'Điện thoại', member.phone);
+      if (member.vneid) await choose(card, 'Định danh điện tử VNeID', member.vneid);
+    },
+    async save() {
+      await page.getByRole('button', { name: 'Lưu trên máy' }).click();
+    },
+    householdRow(headName: string): Locator {
+      return page.locator('a.household-row', { hasText: headName });
+    },
+    async search(query: string) {
+      await page.goto(new URL('/#/', page.url()).toString());
+      await page.getByLabel('Tìm hộ theo tên, số nhà, số điện thoại').fill(query);
+      await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+      await page.getByRole('heading', { name: 'Tìm hộ' }).waitFor();
+    },
+    async openOverview() {
+      await page.goto(new URL('/#/tong-quan', page.url()).toString());
+      await page.getByRole('heading', { name: 'Tổng quan chỉ tiêu' }).waitFor();
+    },
+    /** The commune result line of one indicator, e.g. "1/2, đạt 50%". */
+    indicatorResult(indicatorId: string): Locator {
+      return page.locator(`li.indicator[data-indicator="${indicatorId}"] .result`);
+    },
+  };
+}
