@@ -96,4 +96,39 @@ describe('recording a household offline', () => {
     await recorder(reopened).householdRow('Hoàng Thị Cúc').waitFor();
     await expect(draftKeys(reopened)).resolves.toEqual([]);
   });
+
+  it('never deletes a member who moved away, and deletes all of a member who withdraws consent', async () => {
+    const { page } = session;
+    const app = recorder(page);
+    await page.goto(server.url('/'));
+    await app.startDemo('Lò Văn Tổ');
+    await app.openHamlet('Thôn Đông');
+    await app.startNewHousehold();
+    await app.fillHousehold({ head: 'Lê Văn Cường', houseNumber: '5', phone: '', fiber: false });
+    await app.addMember({ name: 'Lê Văn Cường', birthYear: 1970, phone: 'Điện thoại thông minh' });
+    await app.addMember({ name: 'Lê Thị Dung', birthYear: 1995, phone: 'Điện thoại thông minh' });
+    await app.addMember({ name: 'Lê Văn Em', birthYear: 2000 });
+    await app.save();
+
+    await app.openHousehold('Lê Văn Cường');
+    await app.setResidence('Lê Thị Dung', 'Đã chuyển đi');
+    await app.save();
+    await app.openHousehold('Lê Văn Cường');
+    await app.withdrawConsent('Lê Văn Em');
+    await expect(app.memberCard('Lê Văn Em').count()).resolves.toBe(0);
+    await expect(app.memberCard('Lê Thị Dung').textContent()).resolves.toContain('Đã chuyển đi');
+
+    await page.reload();
+    await app.memberCard('Lê Thị Dung').waitFor();
+    await expect(app.memberCard('Lê Văn Em').count()).resolves.toBe(0);
+    // Nor in the visit history, which listed "Thêm người: Lê Văn Em" before.
+    await page.getByText('Một người đã rút lại đồng ý').waitFor();
+    await expect(page.evaluate(() => document.body.innerText.includes('Lê Văn Em'))).resolves.toBe(false);
+    await app.search('le van em');
+    await page.getByText('Không tìm thấy hộ nào').waitFor();
+
+    // Only people living here count: the one who moved leaves the denominator.
+    await app.openOverview();
+    await expect(app.indicatorResult('smartphone').textContent()).resolves.toBe('1/1, đạt 100%');
+  });
 });

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { TextField } from '../components/fields';
 import { putAreas } from '../../db/areas';
+import { requestPersistentStorage } from '../../db/storage-status';
 import { DEMO_AREAS, DEMO_COMMUNE_CODE } from '../../domain/demo-commune';
 
 const T = {
@@ -26,6 +27,7 @@ export function WelcomeScreen() {
       setError(T.teamMemberMissing);
       return;
     }
+    void requestPersistentStorage();
     await putAreas(db, DEMO_AREAS);
     await updatePrefs({ ...prefs, teamMember: teamMember.trim(), communeCode: DEMO_COMMUNE_CODE });
   };

@@ -42,6 +42,26 @@ export function recorder(page: Page) {
       if (member.phone) await choose(card, 'Điện thoại', member.phone);
       if (member.vneid) await choose(card, 'Định danh điện tử VNeID', member.vneid);
     },
+    async openHousehold(headName: string) {
+      await page.locator('a.household-row', { hasText: headName }).click();
+      await page.getByRole('heading', { name: headName }).waitFor();
+    },
+    memberCard(name: string): Locator {
+      return page.locator('details.person-card', { has: page.locator('summary', { hasText: name }) });
+    },
+    async setResidence(name: string, residence: 'Đang sinh sống' | 'Đi làm ăn xa' | 'Đã chuyển đi' | 'Đã mất') {
+      const card = this.memberCard(name);
+      if ((await card.getAttribute('open')) === null) await card.locator('summary').click();
+      await choose(card, 'Tình trạng cư trú', residence);
+    },
+    /** Withdraws a member's consent, confirming the browser's "are you sure". */
+    async withdrawConsent(name: string) {
+      const card = this.memberCard(name);
+      if ((await card.getAttribute('open')) === null) await card.locator('summary').click();
+      page.once('dialog', (dialog) => void dialog.accept());
+      await card.getByRole('button', { name: 'Rút lại đồng ý và xoá dữ liệu người này' }).click();
+      await page.getByText('Đã xoá dữ liệu của người rút lại đồng ý').waitFor();
+    },
     async save() {
       await page.getByRole('button', { name: 'Lưu trên máy' }).click();
     },

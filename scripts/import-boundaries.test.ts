@@ -1,0 +1,48 @@
+// Imports go one way (docs: style.md): the domain is pure and shared by phone and server, the
+// server never reaches into the browser's layers, and nothing imports the UI.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+/** Value imports only: `import type` is free to cross layers, it leaves nothing in the bundle. */
+function valueImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^import\s+(?!type\s)[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '');
+}
+
+const LAYERS: Record<string, { allowed: RegExp; why: string }> = {
+  'src/domain': { allowed: /^(\.\/|zod\/mini$|zod$)/, why: 'the domain is pure: only zod and other domain modules' },
+  'src/db': { allowed: /^(\.\/|\.\.\/domain\/|dexie$|idb-keyval$)/, why: 'the store builds on the domain only' },
+  'src/pwa': { allowed: /^(\.\/|\.\.\/domain\/|workbox-window$)/, why: 'the PWA bridge knows the service worker, not the screens' },
+  'src/server': { allowed: /^(\.\/|\.\.\/domain\/|node:)/, why: 'the server shares the domain, never the browser layers' },
+  sw: { allowed: /^(\.\/|\.\.\/src\/domain\/|workbox-)/, why: 'the service worker shares the domain only' },
+};
+
+describe('import boundaries', () => {
+  for (const [dir, { allowed, why }] of Object.entries(LAYERS)) {
+    it(`${dir}: ${why}`, () => {
+      const crossings = sourceFiles(join(root, dir)).flatMap((file) =>
+        valueImports(file)
+          .filter((spec) => !allowed.test(spec))
+          .map((spec) => `${relative(root, file)} imports ${spec}`),
+      );
+      expect(crossings).toEqual([]);
+    });
+  }
+
+  it('nothing outside src/ui imports the UI', () => {
+    const files = ['src/domain', 'src/db', 'src/pwa', 'src/server', 'sw'].flatMap((d) => sourceFiles(join(root, d)));
+    const crossings = files.flatMap((f) => valueImports(f).filter((s) => /(^|\/)ui\//.test(s)).map((s) => `${relative(root, f)} imports ${s}`));
+    expect(crossings).toEqual([]);
+  });
+});
