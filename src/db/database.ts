@@ -1,20 +1,68 @@
-// The phone's records, in IndexedDB through Dexie: areas, households, people and visits.
+// The phone's records, in IndexedDB through Dexie: areas, households, people and visits, the
+// outbox of changes not yet confirmed by the server, and the sync bookkeeping (one row).
 // Versions only add: a new version never renames or reuses a table, index or field.
-import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Area } from '../domain/areas';
 import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
+import type { Mutation } from '../domain/sync-protocol';
 import type { Visit } from '../domain/visit';
 import { householdSearchWords } from '../domain/search-text';
+import { enqueueExistingRecords } from './migrate-v3';
+
+/** Who last changed a record (the server's `updatedBy`, or this phone's team member). */
+type Authored = { updatedBy?: string };
 
 /** A household as stored: with the folded words its search index is built from. */
-export type StoredHousehold = Household & { searchWords: string[] };
+export type StoredHousehold = Household & { searchWords: string[] } & Authored;
+export type StoredPerson = Person & Authored;
+
+/** A change waiting for the server: `pending` until acknowledged, `rejected` with the server's reason. */
+export type OutboxStatus = 'pending' | 'rejected';
+export type OutboxRow = {
+  /** The mutation's id. */
+  id: string;
+  mutation: Mutation;
+  /** The mutation's stamp: pending rows are sent in this order. */
+  stamp: string;
+  status: OutboxStatus;
+  reason?: string;
+  householdId: string;
+  entityId: string;
+  /** UTF-8 bytes of the mutation's JSON, for batches capped in bytes. */
+  bytes: number;
+};
+
+/** The phone's sync bookkeeping; a single row under SYNC_STATE_KEY. */
+export type SyncState = {
+  key: string;
+  /** Made once with crypto.randomUUID; the last part of every stamp this phone issues. */
+  deviceId: string;
+  /** formatStamp() of the last stamp issued: the next one is always after it. */
+  lastStamp?: string;
+  /** Server's clock minus the phone's, measured at the last sync. */
+  clockOffsetMs: number;
+  /** The server's pull cursor; absent before the first pull. */
+  cursor?: string;
+  /** Phone-clock ISO times. */
+  lastAttemptAt?: string;
+  lastSuccessAt?: string;
+  /** The last sync's error in plain Vietnamese; absent after a sync that succeeded. */
+  lastError?: string;
+  lastErrorAt?: string;
+  /** Mutations the server acknowledged, ever ("N bản ghi đã xác nhận"). */
+  confirmedCount: number;
+  /** The push batch size the link has earned (grows on success, shrinks on failure). */
+  pushTargetBytes: number;
+};
 
 export type NgoSoDb = Dexie & {
   areas: EntityTable<Area, 'code'>;
   households: EntityTable<StoredHousehold, 'id'>;
-  people: EntityTable<Person, 'id'>;
+  people: EntityTable<StoredPerson, 'id'>;
   visits: EntityTable<Visit, 'id'>;
+  outbox: EntityTable<OutboxRow, 'id'>;
+  syncState: Table<SyncState, string>;
 };
 
 export const DB_NAME = 'ngo-so';
@@ -30,6 +78,17 @@ export const SCHEMA_V1 = {
 /** Version 2 adds the diacritic-free search index over names, house numbers and phones. */
 export const SCHEMA_V2 = {
   households: 'id, hamletCode, communeCode, *searchWords',
+};
+
+/**
+ * Version 3 adds the outbox and the sync state, and indexes visits by the people they name (so
+ * an erased person's traces are found at once). Its upgrade puts every record already on the
+ * phone into the outbox: they were made before sync existed and have never been sent.
+ */
+export const SCHEMA_V3 = {
+  visits: 'id, householdId, visitedAt, *personIds',
+  outbox: 'id, status, [status+stamp], householdId, entityId',
+  syncState: 'key',
 };
 
 export async function addSearchWords(tx: Transaction): Promise<void> {
@@ -48,5 +107,6 @@ export function openDatabase(name: string = DB_NAME): NgoSoDb {
   const db = new Dexie(name) as NgoSoDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(addSearchWords);
+  db.version(3).stores(SCHEMA_V3).upgrade((tx) => enqueueExistingRecords(tx, Date.now()));
   return db;
 }

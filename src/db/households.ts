@@ -1,19 +1,50 @@
 // Households with their people and visits, in the phone's database. A save writes the
-// household, its people and the visit that logs what changed in one transaction.
+// household, its people, the visit that logs what changed and their outbox mutations in one
+// transaction.
 import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import { assistedPeople, diffHousehold, type Visit } from '../domain/visit';
 import { householdSearchWords, matchesQuery, queryWords } from '../domain/search-text';
-import type { NgoSoDb, StoredHousehold } from './database';
+import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
+import { householdDrafts, personDeleteDraft, personDrafts, scopeOf, visitDraft } from './mutations';
+import { enqueue, requeueRejected, scrubPersonFromOutbox } from './outbox';
 
 export type HouseholdRecord = { household: Household; people: Person[] };
 
-function stripIndex({ searchWords: _words, ...household }: StoredHousehold): Household {
+function stripIndex({ searchWords: _words, updatedBy: _by, ...household }: StoredHousehold): Household {
   return household;
 }
 
-function indexed(household: Household, people: readonly Person[]): StoredHousehold {
-  return { ...household, searchWords: householdSearchWords({ ...household, memberNames: people.map((p) => p.name) }) };
+function stripAuthor({ updatedBy: _by, ...person }: StoredPerson): Person {
+  return person;
+}
+
+function indexed(household: Household, people: readonly Person[], updatedBy?: string): StoredHousehold {
+  const words = householdSearchWords({ ...household, memberNames: people.map((p) => p.name) });
+  return { ...household, searchWords: words, ...(updatedBy ? { updatedBy } : {}) };
+}
+
+/**
+ * Rebuilds the search words of these households from their rows and their people as stored now
+ * (after a pull changed names). Call inside a read-write transaction over households and people.
+ */
+export async function reindexHouseholds(db: NgoSoDb, householdIds: Iterable<string>): Promise<void> {
+  for (const id of new Set(householdIds)) {
+    const stored = await db.households.get(id);
+    if (stored === undefined) continue;
+    const people = await db.people.where('householdId').equals(id).toArray();
+    await db.households.put(indexed(stripIndex(stored), people, stored.updatedBy));
+  }
+}
+
+/** Who last changed the household and each of its people ("cập nhật bởi …"), where known. */
+export async function householdAuthors(db: NgoSoDb, householdId: string): Promise<{ household?: string; people: Map<string, string> }> {
+  return db.transaction('r', db.households, db.people, async () => {
+    const stored = await db.households.get(householdId);
+    const people = await db.people.where('householdId').equals(householdId).toArray();
+    const authors = new Map(people.flatMap((p) => (p.updatedBy ? [[p.id, p.updatedBy] as const] : [])));
+    return stored?.updatedBy ? { household: stored.updatedBy, people: authors } : { people: authors };
+  });
 }
 
 function byName(a: Person, b: Person): number {
@@ -25,14 +56,14 @@ export async function getHousehold(db: NgoSoDb, id: string): Promise<HouseholdRe
     const stored = await db.households.get(id);
     if (stored === undefined) return undefined;
     const people = await db.people.where('householdId').equals(id).toArray();
-    return { household: stripIndex(stored), people: people.sort(byName) };
+    return { household: stripIndex(stored), people: people.map(stripAuthor).sort(byName) };
   });
 }
 
 async function withPeople(db: NgoSoDb, stored: readonly StoredHousehold[]): Promise<HouseholdRecord[]> {
   const people = await db.people.where('householdId').anyOf(stored.map((h) => h.id)).toArray();
   const byHousehold = new Map<string, Person[]>();
-  for (const p of people) byHousehold.set(p.householdId, [...(byHousehold.get(p.householdId) ?? []), p]);
+  for (const p of people) byHousehold.set(p.householdId, [...(byHousehold.get(p.householdId) ?? []), stripAuthor(p)]);
   return stored.map((h) => ({ household: stripIndex(h), people: (byHousehold.get(h.id) ?? []).sort(byName) }));
 }
 
@@ -75,7 +106,10 @@ export async function searchHouseholds(db: NgoSoDb, query: string, limit = 50): 
 }
 
 /**
- * Saves a household and its people as one transaction, with a visit logging what changed.
+ * Saves a household and its people as one transaction, with a visit logging what changed and
+ * the outbox mutations that will carry it to the server: the household (all fields when new,
+ * the changed ones after), each changed person, and the visit. The household's refused
+ * mutations, if any, are queued again with the values saved now (see requeueRejected).
  * People absent from `people` are kept: nobody is deleted by a save (see withdrawConsent).
  */
 export async function saveHousehold(
@@ -83,52 +117,58 @@ export async function saveHousehold(
   input: { household: Household; people: readonly Person[]; visitId: string; visitor: string; notes: string; now: string },
 ): Promise<Visit | undefined> {
   const { household, people, visitId, visitor, notes, now } = input;
-  return db.transaction('rw', db.households, db.people, db.visits, async () => {
+  return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState], async () => {
     const before = await getHousehold(db, household.id);
     const changes = diffHousehold(before, { household, people });
     if (changes.length === 0 && notes.trim() === '') return undefined;
+    let current = before?.household ?? household;
+    const drafts = [];
     if (changes.length > 0) {
       // Only what changed gets a new updatedAt: sync will compare these.
       const assisted = assistedPeople(changes);
-      const savedPeople = people.map((p) => (assisted.includes(p.id) ? { ...p, updatedAt: now } : p));
+      const savedPeople = people.filter((p) => assisted.includes(p.id)).map((p) => ({ ...p, updatedAt: now }));
+      const unchanged = people.filter((p) => !assisted.includes(p.id));
       const kept = (before?.people ?? []).filter((p) => !people.some((q) => q.id === p.id));
       const householdChanged = before === undefined || changes.some((c) => c.personId === undefined);
-      const saved = { ...household, updatedAt: householdChanged ? now : before.household.updatedAt };
-      await db.households.put(indexed(saved, [...savedPeople, ...kept]));
-      await db.people.bulkPut(savedPeople.filter((p) => assisted.includes(p.id)));
+      const author = householdChanged ? visitor : (await db.households.get(household.id))?.updatedBy;
+      current = householdChanged ? { ...household, updatedAt: now } : current;
+      await db.households.put(indexed(current, [...savedPeople, ...unchanged, ...kept], author));
+      await db.people.bulkPut(savedPeople.map((p) => (visitor ? { ...p, updatedBy: visitor } : p)));
+      if (householdChanged) drafts.push(...householdDrafts(before?.household, current));
+      const previous = new Map((before?.people ?? []).map((p) => [p.id, p]));
+      for (const p of savedPeople) drafts.push(...personDrafts(previous.get(p.id), p, current));
     }
     const visit: Visit = { id: visitId, householdId: household.id, visitedAt: now, visitor, changes, personIds: assistedPeople(changes), notes: notes.trim() };
     await db.visits.add(visit);
+    await enqueue(db, [...drafts, visitDraft(visit, current)], now);
+    await requeueRejected(db, household.id);
     return visit;
   });
 }
 
 /**
  * A person withdraws consent: their record is deleted (not hidden) and every trace of them is
- * removed from the visit log; the log keeps only that a withdrawal happened.
+ * removed from the visit log; the log keeps only that a withdrawal happened. In the outbox,
+ * their unsent changes are dropped and cut out of unsent visits, so none of their data leaves
+ * the phone from now on, and a `delete` tells the server to erase what it already has.
  */
 export async function withdrawConsent(
   db: NgoSoDb,
   input: { personId: string; visitId: string; visitor: string; now: string },
 ): Promise<void> {
   const { personId, visitId, visitor, now } = input;
-  await db.transaction('rw', db.households, db.people, db.visits, async () => {
+  await db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState], async () => {
     const person = await db.people.get(personId);
     if (person === undefined) return;
     await db.people.delete(personId);
-    await db.visits
-      .where('householdId')
-      .equals(person.householdId)
-      .modify((v) => {
-        v.changes = v.changes.filter((c) => c.personId !== personId);
-        v.personIds = v.personIds.filter((id) => id !== personId);
-      });
+    await scrubPersonFromVisits(db, personId, person.householdId);
+    await scrubPersonFromOutbox(db, personId);
     const stored = await db.households.get(person.householdId);
     if (stored !== undefined) {
       const rest = await db.people.where('householdId').equals(person.householdId).toArray();
-      await db.households.put(indexed(stripIndex(stored), rest));
+      await db.households.put(indexed(stripIndex(stored), rest, stored.updatedBy));
     }
-    await db.visits.add({
+    const visit: Visit = {
       id: visitId,
       householdId: person.householdId,
       visitedAt: now,
@@ -136,8 +176,25 @@ export async function withdrawConsent(
       changes: [{ field: 'consent_withdrawn', from: null, to: null }],
       personIds: [],
       notes: '',
-    });
+    };
+    await db.visits.add(visit);
+    if (stored === undefined) return;
+    const household = stripIndex(stored);
+    await enqueue(db, [personDeleteDraft(personId, scopeOf(household)), visitDraft(visit, household)], now);
   });
+}
+
+/**
+ * Removes a person from the visit log: their id and their changes. Call inside a read-write
+ * transaction over visits.
+ */
+export async function scrubPersonFromVisits(db: NgoSoDb, personId: string, householdId?: string): Promise<void> {
+  const scrub = (v: Visit) => {
+    v.changes = v.changes.filter((c) => c.personId !== personId);
+    v.personIds = v.personIds.filter((id) => id !== personId);
+  };
+  await db.visits.where('personIds').equals(personId).modify(scrub);
+  if (householdId !== undefined) await db.visits.where('householdId').equals(householdId).modify(scrub);
 }
 
 export async function listVisits(db: NgoSoDb, householdId: string): Promise<Visit[]> {

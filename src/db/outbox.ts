@@ -1,0 +1,160 @@
+// The outbox, in the `outbox` table: every local change as a mutation, written in the same
+// transaction as the change, kept until the server acknowledges it (or set aside, refused).
+import { Dexie } from 'dexie';
+import type { MutationResult, Mutation } from '../domain/sync-protocol';
+import type { NgoSoDb, OutboxRow } from './database';
+import { completeDrafts, sendableFields, type MutationDraft } from './mutations';
+import { issueStamps, loadOrCreateSyncState } from './sync-state';
+
+const encoder = new TextEncoder();
+
+export function mutationBytes(m: Mutation): number {
+  return encoder.encode(JSON.stringify(m)).length;
+}
+
+export function outboxRow(mutation: Mutation): OutboxRow {
+  return {
+    id: mutation.id,
+    mutation,
+    stamp: mutation.stamp,
+    status: 'pending',
+    householdId: mutation.householdId,
+    entityId: mutation.entityId,
+    bytes: mutationBytes(mutation),
+  };
+}
+
+/**
+ * Stamps the drafts and adds them to the outbox. Call inside a read-write transaction over
+ * `outbox` and `syncState`, the one that writes the change itself.
+ */
+export async function enqueue(db: NgoSoDb, drafts: readonly MutationDraft[], madeAt: string): Promise<Mutation[]> {
+  if (drafts.length === 0) return [];
+  const stamps = await issueStamps(db.syncState, Date.parse(madeAt), drafts.length);
+  const mutations = completeDrafts(drafts, stamps, madeAt, () => crypto.randomUUID());
+  await db.outbox.bulkAdd(mutations.map(outboxRow));
+  return mutations;
+}
+
+function withoutPerson(fields: Record<string, unknown>, personId: string): Record<string, unknown> {
+  const changes = Array.isArray(fields.changes) ? fields.changes : [];
+  const personIds = Array.isArray(fields.personIds) ? fields.personIds : [];
+  return {
+    ...fields,
+    changes: changes.filter((c: unknown) => !(typeof c === 'object' && c !== null && 'personId' in c && c.personId === personId)),
+    personIds: personIds.filter((id: unknown) => id !== personId),
+  };
+}
+
+/**
+ * A person's data must never leave the phone once they withdrew: their unsent upserts are
+ * dropped and they are cut out of unsent visits. Their own `delete` stays. Call inside a
+ * read-write transaction over `outbox`.
+ */
+export async function scrubPersonFromOutbox(db: NgoSoDb, personId: string): Promise<void> {
+  await db.outbox
+    .where('entityId')
+    .equals(personId)
+    .filter((r) => r.mutation.entity === 'person' && r.mutation.op !== 'delete')
+    .delete();
+  await db.outbox
+    .filter((r) => r.mutation.entity === 'visit' && JSON.stringify(r.mutation.fields).includes(personId))
+    .modify((r) => {
+      r.mutation = { ...r.mutation, fields: withoutPerson(r.mutation.fields, personId) };
+      r.bytes = mutationBytes(r.mutation);
+    });
+}
+
+/** Pending rows in the order they were made, at most `limit`. */
+export async function pendingInOrder(db: NgoSoDb, limit: number): Promise<OutboxRow[]> {
+  return db.outbox.where('[status+stamp]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).limit(limit).toArray();
+}
+
+/**
+ * The server's answers: applied and duplicate rows leave the outbox and count as confirmed;
+ * refused ones stay, set aside with the reason. One transaction, so a crash after it loses
+ * nothing and before it only sends the batch again (the server answers `duplicate`).
+ */
+export async function acknowledge(db: NgoSoDb, results: readonly MutationResult[]): Promise<{ confirmed: number; rejected: number }> {
+  return db.transaction('rw', db.outbox, db.syncState, async () => {
+    let confirmed = 0;
+    let rejected = 0;
+    for (const result of results) {
+      const row = await db.outbox.get(result.id);
+      if (row === undefined) continue;
+      if (result.status === 'rejected') {
+        await db.outbox.update(result.id, { status: 'rejected', reason: result.reason });
+        rejected++;
+      } else {
+        await db.outbox.delete(result.id);
+        confirmed++;
+      }
+    }
+    if (confirmed > 0) {
+      const state = await loadOrCreateSyncState(db.syncState);
+      await db.syncState.put({ ...state, confirmedCount: state.confirmedCount + confirmed });
+    }
+    return { confirmed, rejected };
+  });
+}
+
+/** Sets a mutation aside without sending it (the phone itself found it cannot be sent). */
+export async function setAside(db: NgoSoDb, id: string, reason: string): Promise<void> {
+  await db.outbox.update(id, { status: 'rejected', reason });
+}
+
+/** Is every field of `row` set again by a later pending mutation of the same record? */
+function superseded(row: OutboxRow, later: readonly OutboxRow[]): boolean {
+  const m = row.mutation;
+  if (m.op === 'delete' || m.entity === 'visit') return false;
+  const covered = new Set(
+    later
+      .filter((r) => r.status === 'pending' && r.mutation.entity === m.entity && r.mutation.entityId === m.entityId && r.stamp > row.stamp)
+      .flatMap((r) => Object.keys(r.mutation.fields)),
+  );
+  return Object.keys(m.fields).every((f) => covered.has(f));
+}
+
+/** The record a mutation was made from, as the phone holds it now. */
+async function currentRecord(db: NgoSoDb, m: Mutation): Promise<object | undefined> {
+  if (m.entity === 'household') return db.households.get(m.entityId);
+  if (m.entity === 'person') return db.people.get(m.entityId);
+  return db.visits.get(m.entityId);
+}
+
+/**
+ * Refused mutations of a household, sent again. A refused mutation that later saves have
+ * entirely overtaken is dropped. Any other is replaced by a new mutation (new id, so the server
+ * does not take it for the refused one) with the same fields, stamp and scope check, but the
+ * values the phone holds now — the person's corrections — and the household's current hamlet.
+ * A refused mutation whose record is gone is dropped. Returns how many were queued again.
+ * Call inside a read-write transaction over households, people, visits and outbox.
+ */
+export async function requeueRejected(db: NgoSoDb, householdId: string): Promise<number> {
+  const rows = await db.outbox.where('householdId').equals(householdId).toArray();
+  const household = await db.households.get(householdId);
+  let queued = 0;
+  for (const row of rows.filter((r) => r.status === 'rejected')) {
+    await db.outbox.delete(row.id);
+    const m = row.mutation;
+    if (superseded(row, rows)) continue;
+    const scope = household === undefined ? {} : { communeCode: household.communeCode, hamletCode: household.hamletCode };
+    if (m.op === 'delete') {
+      await db.outbox.add(outboxRow({ ...m, ...scope, id: crypto.randomUUID() }));
+      queued++;
+      continue;
+    }
+    const record = await currentRecord(db, m);
+    if (record === undefined) continue;
+    const now = sendableFields(record);
+    const fields = m.entity === 'visit' ? now : Object.fromEntries(Object.keys(m.fields).filter((k) => k in now).map((k) => [k, now[k]]));
+    await db.outbox.add(outboxRow({ ...m, ...scope, fields, id: crypto.randomUUID() }));
+    queued++;
+  }
+  return queued;
+}
+
+/** "Gửi lại": the household's refused changes go out again with the values held now. */
+export async function retryRejected(db: NgoSoDb, householdId: string): Promise<number> {
+  return db.transaction('rw', [db.households, db.people, db.visits, db.outbox], () => requeueRejected(db, householdId));
+}

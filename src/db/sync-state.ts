@@ -1,0 +1,60 @@
+// The sync bookkeeping in the `syncState` table (one row): the device id, the last stamp issued,
+// the clock offset to the server, the pull cursor, the last sync's outcome, the confirmed count.
+import type { Table } from 'dexie';
+import { correctedNow, formatStamp, nextStamp, parseStamp } from '../domain/clock';
+import type { NgoSoDb, SyncState } from './database';
+
+export const SYNC_STATE_KEY = 'sync';
+
+/** A push batch starts small (a 2G link) and earns its size. */
+export const INITIAL_PUSH_TARGET_BYTES = 64 * 1024;
+
+export function freshSyncState(deviceId: string): SyncState {
+  return { key: SYNC_STATE_KEY, deviceId, clockOffsetMs: 0, confirmedCount: 0, pushTargetBytes: INITIAL_PUSH_TARGET_BYTES };
+}
+
+/** The row, made with a new device id the first time. Call inside a read-write transaction. */
+export async function loadOrCreateSyncState(table: Table<SyncState, string>): Promise<SyncState> {
+  const found = await table.get(SYNC_STATE_KEY);
+  if (found !== undefined) return found;
+  const created = freshSyncState(crypto.randomUUID());
+  await table.add(created);
+  return created;
+}
+
+/** The row as it is, for screens (no write: safe inside liveQuery). */
+export async function readSyncState(db: NgoSoDb): Promise<SyncState | undefined> {
+  return db.syncState.get(SYNC_STATE_KEY);
+}
+
+export async function ensureSyncState(db: NgoSoDb): Promise<SyncState> {
+  return db.transaction('rw', db.syncState, () => loadOrCreateSyncState(db.syncState));
+}
+
+export async function updateSyncState(db: NgoSoDb, change: (s: SyncState) => Partial<SyncState>): Promise<SyncState> {
+  return db.transaction('rw', db.syncState, async () => {
+    const state = await loadOrCreateSyncState(db.syncState);
+    const next = { ...state, ...change(state), key: SYNC_STATE_KEY };
+    await db.syncState.put(next);
+    return next;
+  });
+}
+
+/**
+ * Stamps for `count` changes made at `phoneMs` (the phone's clock), corrected by the measured
+ * offset, each after the last one issued; the last is persisted. Call inside a read-write
+ * transaction over the table.
+ */
+export async function issueStamps(table: Table<SyncState, string>, phoneMs: number, count: number): Promise<string[]> {
+  const state = await loadOrCreateSyncState(table);
+  let last = state.lastStamp === undefined ? undefined : parseStamp(state.lastStamp);
+  const corrected = correctedNow(phoneMs, state.clockOffsetMs);
+  const nowMs = Number.isFinite(corrected) ? Math.max(0, corrected) : 0;
+  const stamps: string[] = [];
+  for (let i = 0; i < count; i++) {
+    last = nextStamp(last, nowMs, state.deviceId);
+    stamps.push(formatStamp(last));
+  }
+  if (last !== undefined && count > 0) await table.put({ ...state, lastStamp: formatStamp(last) });
+  return stamps;
+}
