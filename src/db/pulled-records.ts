@@ -1,0 +1,118 @@
+// Others' changes, pulled from the server, written into households, people and visits one page
+// per transaction together with the cursor. Changes of this phone that the server has not yet
+// confirmed stay on top: an unsent edit never disappears from the screen.
+import { Household } from '../domain/household';
+import { Person } from '../domain/person';
+import type { EntityKind } from '../domain/sync-protocol';
+import { Visit } from '../domain/visit';
+import type { NgoSoDb, OutboxRow } from './database';
+import { reindexHouseholds, scrubPersonFromVisits } from './households';
+import { scrubPersonFromOutbox } from './outbox';
+import { loadOrCreateSyncState } from './sync-state';
+
+/** A record as the server sent it, not yet checked against the shared schema. */
+export type IncomingRecord = { entity: EntityKind; id: string; deleted: boolean; record?: unknown; updatedBy?: string };
+
+export type PulledPageResult = { applied: number; skipped: number };
+
+type Checked =
+  | { kind: 'tombstone'; entity: EntityKind; id: string }
+  | { kind: 'household'; data: Household; updatedBy: string }
+  | { kind: 'person'; data: Person; updatedBy: string }
+  | { kind: 'visit'; data: Visit; updatedBy: string }
+  | { kind: 'unreadable' };
+
+function check(r: IncomingRecord): Checked {
+  if (r.deleted) return { kind: 'tombstone', entity: r.entity, id: r.id };
+  const body = typeof r.record === 'object' && r.record !== null ? { ...r.record, id: r.id } : undefined;
+  const updatedBy = r.updatedBy ?? '';
+  if (r.entity === 'household') {
+    const parsed = Household.safeParse(body);
+    return parsed.success ? { kind: 'household', data: parsed.data, updatedBy } : { kind: 'unreadable' };
+  }
+  if (r.entity === 'person') {
+    const parsed = Person.safeParse(body);
+    return parsed.success ? { kind: 'person', data: parsed.data, updatedBy } : { kind: 'unreadable' };
+  }
+  const parsed = Visit.safeParse(body);
+  return parsed.success ? { kind: 'visit', data: parsed.data, updatedBy } : { kind: 'unreadable' };
+}
+
+const byStamp = (a: OutboxRow, b: OutboxRow) => (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : 0);
+
+/** The fields this phone still has to send for a record, latest last (pending or refused alike). */
+function overlayFrom(waiting: readonly OutboxRow[], entity: EntityKind, id: string): Record<string, unknown> {
+  return waiting
+    .filter((r) => r.mutation.entity === entity && r.entityId === id && r.mutation.op === 'upsert')
+    .sort(byStamp)
+    .reduce<Record<string, unknown>>((fields, r) => ({ ...fields, ...r.mutation.fields }), {});
+}
+
+/** Whoever made the fields on screen: the server's author, or this phone's when its own edit lies on top. */
+function authorOf(overlay: Record<string, unknown>, local: { updatedBy?: string } | undefined, server: string): { updatedBy?: string } {
+  const by = Object.keys(overlay).length > 0 && local !== undefined ? local.updatedBy : server;
+  return by ? { updatedBy: by } : {};
+}
+
+/** Erases a person the server erased (consent withdrawn, maybe on another phone): row, traces, unsent changes. */
+async function erasePerson(db: NgoSoDb, personId: string, touched: Set<string>): Promise<void> {
+  const local = await db.people.get(personId);
+  await db.people.delete(personId);
+  await scrubPersonFromVisits(db, personId, local?.householdId);
+  await scrubPersonFromOutbox(db, personId);
+  if (local !== undefined) touched.add(local.householdId);
+}
+
+async function eraseRecord(db: NgoSoDb, entity: EntityKind, id: string, touched: Set<string>): Promise<void> {
+  if (entity === 'person') return erasePerson(db, id, touched);
+  if (entity === 'visit') return db.visits.delete(id);
+  await db.people.where('householdId').equals(id).delete();
+  await db.visits.where('householdId').equals(id).delete();
+  await db.households.delete(id);
+}
+
+/**
+ * Applies one page of pulled records and stores the cursor, in one transaction. The fields of
+ * this phone's unconfirmed mutations (pending or refused) are laid over what the server sent;
+ * a person this phone is erasing is not brought back, nor named in pulled visits. A record the
+ * phone cannot read (not valid against the shared schema) is skipped and counted.
+ */
+export async function applyPulledPage(db: NgoSoDb, records: readonly IncomingRecord[], cursor: string): Promise<PulledPageResult> {
+  const checked = records.map(check);
+  return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState], async () => {
+    const mentioned = new Set(checked.flatMap((c) => (c.kind === 'unreadable' ? [] : c.kind === 'tombstone' ? [c.id] : c.kind === 'visit' ? [c.data.id, ...c.data.personIds] : [c.data.id])));
+    const waiting = await db.outbox.where('entityId').anyOf([...mentioned]).toArray();
+    const withdrawn = new Set(waiting.filter((r) => r.mutation.entity === 'person' && r.mutation.op === 'delete').map((r) => r.entityId));
+    const touched = new Set<string>();
+    let skipped = 0;
+
+    for (const c of checked) {
+      if (c.kind === 'unreadable') {
+        skipped++;
+      } else if (c.kind === 'tombstone') {
+        await eraseRecord(db, c.entity, c.id, touched);
+      } else if (c.kind === 'household') {
+        const overlay = overlayFrom(waiting, 'household', c.data.id);
+        const local = await db.households.get(c.data.id);
+        await db.households.put({ ...c.data, ...overlay, searchWords: [], ...authorOf(overlay, local, c.updatedBy) });
+        touched.add(c.data.id);
+      } else if (c.kind === 'person') {
+        if (withdrawn.has(c.data.id)) continue;
+        const overlay = overlayFrom(waiting, 'person', c.data.id);
+        const local = await db.people.get(c.data.id);
+        await db.people.put({ ...c.data, ...overlay, ...authorOf(overlay, local, c.updatedBy) });
+        touched.add(c.data.householdId);
+        if (local !== undefined) touched.add(local.householdId);
+      } else {
+        const visit = { ...c.data, ...overlayFrom(waiting, 'visit', c.data.id) };
+        visit.changes = visit.changes.filter((ch) => ch.personId === undefined || !withdrawn.has(ch.personId));
+        visit.personIds = visit.personIds.filter((id) => !withdrawn.has(id));
+        await db.visits.put(visit);
+      }
+    }
+    await reindexHouseholds(db, touched);
+    const state = await loadOrCreateSyncState(db.syncState);
+    await db.syncState.put({ ...state, cursor });
+    return { applied: checked.length - skipped, skipped };
+  });
+}
