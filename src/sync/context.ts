@@ -1,0 +1,60 @@
+// What push and pull share during one sync: the store, the transport, the retry rule (with its
+// random source and sleep, inputs so tests run without waiting), and the clock samples.
+import { clockOffset } from '../domain/clock';
+import type { NgoSoDb } from '../db/database';
+import { backoffDelay, type RetryPolicy } from './backoff';
+import { SYNC_MESSAGES as T } from './messages';
+import type { Failure, Transport } from './transport';
+
+export type ClockSample = { roundTripMs: number; offsetMs: number };
+
+export type SyncContext = {
+  db: NgoSoDb;
+  transport: Transport;
+  retry: RetryPolicy;
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** The sample of this sync with the shortest round trip: the most exact offset. */
+  clock: { best?: ClockSample };
+};
+
+/** Notes the offset between the phone's clock and the server's from one answer. */
+export function sampleClock(ctx: SyncContext, sentAt: number, receivedAt: number, serverTime: string): void {
+  const serverMs = Date.parse(serverTime);
+  if (Number.isNaN(serverMs)) return;
+  const sample = { roundTripMs: receivedAt - sentAt, offsetMs: clockOffset(sentAt, receivedAt, serverMs) };
+  if (ctx.clock.best === undefined || sample.roundTripMs <= ctx.clock.best.roundTripMs) ctx.clock.best = sample;
+}
+
+export function messageOf(failure: Failure): string {
+  switch (failure.kind) {
+    case 'offline':
+      return T.offline;
+    case 'timeout':
+      return T.timeout;
+    case 'auth':
+      return T.auth;
+    case 'server':
+      return T.server(failure.status);
+    case 'refused':
+      return T.refused(failure.detail);
+    case 'too-large':
+      return T.tooLarge;
+    case 'encoding':
+    case 'bad-response':
+      return T.badResponse;
+  }
+}
+
+const RETRYABLE = new Set<Failure['kind']>(['offline', 'timeout', 'server', 'bad-response']);
+
+/**
+ * After the `failures`-th failure in a row: waits (backoff with full jitter) and returns
+ * undefined to go on, or returns the error in words when it cannot help to try again now.
+ */
+export async function afterFailure(ctx: SyncContext, failures: number, failure: Failure): Promise<string | undefined> {
+  if (!RETRYABLE.has(failure.kind) || failures >= ctx.retry.maxTries) return messageOf(failure);
+  const retryAfter = failure.kind === 'server' ? failure.retryAfterMs : 0;
+  await ctx.sleep(backoffDelay(failures, ctx.random, ctx.retry, retryAfter));
+  return undefined;
+}
