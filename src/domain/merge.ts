@@ -41,8 +41,10 @@ export const FORWARD_ONLY: Readonly<Record<string, (v: FieldValue) => number>> =
 /** Skills trained are a set that only grows: writes are united, not replaced. */
 export const GROW_ONLY_SETS: ReadonlySet<string> = new Set(['skills']);
 
+/** By stamp; equal stamps (which a server clamping a phone's future can make) by mutation id. */
 function byStamp(a: FieldWrite, b: FieldWrite): number {
-  return a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : 0;
+  if (a.stamp !== b.stamp) return a.stamp < b.stamp ? -1 : 1;
+  return a.mutationId < b.mutationId ? -1 : a.mutationId > b.mutationId ? 1 : 0;
 }
 
 /**
