@@ -56,7 +56,7 @@ describe('the server', () => {
     const answer = await get(origin(), '/api/health');
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(answer.body)).toEqual({ ok: true });
+    expect(JSON.parse(answer.body)).toEqual({ ok: true, serverTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) });
   });
 
   it('says in JSON that an unknown API address does not exist, without falling back to the app', async () => {
@@ -147,6 +147,11 @@ describe('the server', () => {
 describe('configFromEnv', () => {
   it('serves on 127.0.0.1:8080 unless told otherwise', () => {
     expect(configFromEnv({}, '/app')).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '/app/data' });
+  });
+
+  it('syncs the demo commune with the demo token unless told otherwise', () => {
+    expect(configFromEnv({}, '/app')).toMatchObject({ syncCommune: 'DEMO-XA', syncToken: 'ngo-so-demo' });
+    expect(configFromEnv({ SYNC_COMMUNE: '12345', SYNC_TOKEN: ' s3cret ' }, '/app')).toMatchObject({ syncCommune: '12345', syncToken: 's3cret' });
   });
 
   it('takes PORT, HOST and DATA_DIR from the environment', () => {

@@ -12,7 +12,7 @@ describe('the server, serving the build', () => {
     const res = await fetch(app.url('/api/health'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, serverTime: expect.any(String) });
   });
 
   it('serves the manifest that index.html links to, as a web app manifest', async () => {

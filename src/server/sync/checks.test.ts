@@ -1,0 +1,62 @@
+// The server's own rules for a mutation: content hashes, ordered clamping, scope.
+import { describe, expect, it } from 'vitest';
+import { FUTURE_TOLERANCE_MS, parseStamp } from '../../domain/clock';
+import { canonicalJson, clampInOrder, contentHash, scopeProblem, type Known } from './checks';
+import type { Scope } from './store';
+import { COMMUNE, HAMLET, HOUSEHOLD, NOW, createHousehold, createPerson, stampAt } from './test-mutations';
+
+describe('canonicalJson and contentHash', () => {
+  it('do not depend on the order of keys', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"x":1,"y":2}]},"b":1}');
+    const m = createPerson('m-1', 'p1');
+    const reordered = Object.fromEntries(Object.entries(m).reverse()) as typeof m;
+    expect(contentHash(reordered)).toBe(contentHash(m));
+  });
+
+  it('treat "not a correction" and an absent flag alike, and tell any other change apart', () => {
+    const m = createPerson('m-1', 'p1');
+    expect(contentHash({ ...m, correction: false })).toBe(contentHash(m));
+    expect(contentHash({ ...m, correction: true })).not.toBe(contentHash(m));
+    expect(contentHash({ ...m, fields: { ...m.fields, birthYear: 1962 } })).not.toBe(contentHash(m));
+  });
+});
+
+describe('clampInOrder', () => {
+  it.each([
+    ['a stamp from the past stays', NOW - 1000, NOW - 1000],
+    ['a stamp within the tolerance stays', NOW + FUTURE_TOLERANCE_MS, NOW + FUTURE_TOLERANCE_MS],
+    ['a stamp years ahead comes back to now', NOW + 3 * 365 * 24 * 3600_000, NOW],
+  ])('%s', (_case, ms, expected) => {
+    expect(parseStamp(clampInOrder(stampAt(ms), NOW, 0).stamp)?.ms).toBe(expected);
+  });
+
+  it('gives each clamp a later millisecond, so a phone\'s future edits keep their order', () => {
+    const first = clampInOrder(stampAt(NOW + 9e10), NOW, 0);
+    const second = clampInOrder(stampAt(NOW + 9e10 + 5), NOW, first.lastClampMs);
+    expect(first.stamp < second.stamp).toBe(true);
+    expect(second.lastClampMs).toBe(NOW + 1);
+  });
+});
+
+describe('scopeProblem', () => {
+  const whole: Scope = { communeCode: COMMUNE, hamletCodes: null };
+  const t2Only: Scope = { communeCode: COMMUNE, hamletCodes: ['DEMO-T2'] };
+  const here = { communeCode: COMMUNE, hamletCode: HAMLET };
+  const person = createPerson('m-1', 'p1');
+
+  it.each<[string, Scope, Known, RegExp | undefined]>([
+    ['a new person in the commune', whole, {}, undefined],
+    ['a known person of a known household', whole, { record: { ...here, householdId: HOUSEHOLD }, household: here }, undefined],
+    ['a person the server files under another household', whole, { record: { ...here, householdId: 'ho-9' } }, /thuộc một hộ khác/],
+    ['a household the server has in another commune', whole, { household: { communeCode: 'XA-KHAC', hamletCode: 'X' } }, /ở một xã khác/],
+    ['a hamlet outside the caller\'s hamlets', t2Only, {}, /Thôn DEMO-T1 nằm ngoài/],
+  ])('%s', (_case, scope, known, problem) => {
+    const found = scopeProblem(scope, person, known);
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found).toMatch(problem);
+  });
+
+  it('refuses another commune, naming it', () => {
+    expect(scopeProblem(whole, { ...createHousehold(), communeCode: 'XA-KHAC' }, {})).toMatch(/xã XA-KHAC/);
+  });
+});

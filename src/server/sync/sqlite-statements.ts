@@ -1,0 +1,106 @@
+// Every SQL statement the SQLite store runs, prepared once, with the row types they read.
+import type { Database } from 'better-sqlite3';
+import type { EntityKind } from '../../domain/sync-protocol';
+import type { StoredWrite } from './records';
+
+export type EntityRow = {
+  entity: EntityKind;
+  entity_id: string;
+  commune_code: string;
+  hamlet_code: string;
+  household_id: string;
+  record_json: string | null;
+  complete: number;
+  deleted: number;
+  updated_by: string | null;
+  seq: number;
+};
+
+export type MutationRow = {
+  id: string;
+  hash: string;
+  status: 'applied' | 'rejected';
+  reason: string | null;
+  device_id: string;
+  user_id: string;
+  commune_code: string;
+  received_at: string;
+};
+
+export type WriteRow = {
+  mutation_id: string;
+  entity: EntityKind;
+  entity_id: string;
+  field: string;
+  value_json: string;
+  stamp: string;
+  correction: number;
+  user_id: string;
+  made_at: string;
+};
+
+type PullParams = { commune: string; after: number; hamlets: string | null; limit: number };
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+export function prepareStatements(db: Database) {
+  const mutation = db.prepare<[string], Pick<MutationRow, 'hash' | 'status'>>('SELECT hash, status FROM mutations WHERE id = ?');
+  const putMutation = db.prepare<[MutationRow]>(
+    `INSERT INTO mutations (id, hash, status, reason, device_id, user_id, commune_code, received_at)
+     VALUES (@id, @hash, @status, @reason, @device_id, @user_id, @commune_code, @received_at)
+     ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, status = excluded.status, reason = excluded.reason,
+       device_id = excluded.device_id, user_id = excluded.user_id, commune_code = excluded.commune_code,
+       received_at = excluded.received_at`,
+  );
+  const entity = db.prepare<[EntityKind, string], EntityRow>('SELECT * FROM entities WHERE entity = ? AND entity_id = ?');
+  const putEntity = db.prepare<[EntityRow]>(
+    `INSERT INTO entities (entity, entity_id, commune_code, hamlet_code, household_id, record_json, complete, deleted, updated_by, seq)
+     VALUES (@entity, @entity_id, @commune_code, @hamlet_code, @household_id, @record_json, @complete, @deleted, @updated_by, @seq)
+     ON CONFLICT (entity, entity_id) DO UPDATE SET commune_code = excluded.commune_code, hamlet_code = excluded.hamlet_code,
+       household_id = excluded.household_id, record_json = excluded.record_json, complete = excluded.complete,
+       deleted = excluded.deleted, updated_by = excluded.updated_by, seq = excluded.seq`,
+  );
+  const membersOf = db.prepare<[string], EntityRow>(`SELECT * FROM entities WHERE household_id = ? AND entity != 'household'`);
+  const erasedAmong = db.prepare<[string], { entity_id: string }>(
+    `SELECT entity_id FROM entities WHERE entity = 'person' AND deleted = 1 AND entity_id IN (SELECT value FROM json_each(?))`,
+  );
+  const insertWrite = db.prepare<[WriteRow]>(
+    `INSERT INTO field_writes (mutation_id, entity, entity_id, field, value_json, stamp, correction, user_id, made_at)
+     VALUES (@mutation_id, @entity, @entity_id, @field, @value_json, @stamp, @correction, @user_id, @made_at)`,
+  );
+  const writesOf = db.prepare<[EntityKind, string], WriteRow>('SELECT * FROM field_writes WHERE entity = ? AND entity_id = ?');
+  const eraseWrites = db.prepare<[EntityKind, string]>('DELETE FROM field_writes WHERE entity = ? AND entity_id = ?');
+  const nextSeq = db.prepare<[], { value: string }>(
+    `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'last_seq' RETURNING value`,
+  );
+  const metaValue = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+  const changedAfter = db.prepare<[PullParams], EntityRow>(
+    `SELECT * FROM entities
+     WHERE commune_code = @commune AND seq > @after AND (complete = 1 OR deleted = 1)
+       AND (@hamlets IS NULL OR hamlet_code IN (SELECT value FROM json_each(@hamlets)))
+     ORDER BY seq LIMIT @limit`,
+  );
+
+  return {
+    mutation: (id: string) => mutation.get(id),
+    putMutation: (row: MutationRow) => void putMutation.run(row),
+    entity: (kind: EntityKind, id: string) => entity.get(kind, id),
+    putEntity: (row: EntityRow) => void putEntity.run(row),
+    membersOf: (householdId: string) => membersOf.all(householdId),
+    erasedAmong: (personIds: readonly string[]) => new Set(erasedAmong.all(JSON.stringify(personIds)).map((r) => r.entity_id)),
+    insertWrite: (row: WriteRow) => void insertWrite.run(row),
+    writesOf: (kind: EntityKind, id: string): StoredWrite[] =>
+      writesOf.all(kind, id).map((r) => ({
+        field: r.field,
+        value: JSON.parse(r.value_json),
+        stamp: r.stamp,
+        correction: r.correction === 1,
+        userId: r.user_id,
+        mutationId: r.mutation_id,
+      })),
+    eraseWrites: (kind: EntityKind, id: string) => void eraseWrites.run(kind, id),
+    nextSeq: () => Number(nextSeq.get()?.value),
+    metaValue: (key: string) => metaValue.get(key)?.value,
+    changedAfter: (params: PullParams) => changedAfter.all(params),
+  };
+}

@@ -1,0 +1,104 @@
+// The sync store in one SQLite file (DATA_DIR/ngo-so.sqlite): every mutation received, every
+// field write, and each record as served now. A push is one transaction, a savepoint per mutation.
+import Database from 'better-sqlite3';
+import { mutationProblem, type Mutation, type MutationResult, type SyncedRecord } from '../../domain/sync-protocol';
+import { logError } from '../log';
+import { clampInOrder, contentHash, scopeProblem, stampProblem, type Known } from './checks';
+import { applyChecked } from './sqlite-apply';
+import { configure, forgetOldVersions, migrate } from './sqlite-schema';
+import { prepareStatements, type EntityRow, type Statements } from './sqlite-statements';
+import type { Caller, PullPage, Scope, SyncStore } from './store';
+
+export const DATABASE_FILE = 'ngo-so.sqlite';
+
+const ID_TAKEN = 'Mã của thay đổi này đã được dùng cho một thay đổi khác; hãy gửi lại thay đổi dưới một mã mới';
+const SERVER_FAULT = 'Máy chủ gặp lỗi khi lưu thay đổi này; hãy gửi lại sau';
+
+function knownFor(s: Statements, m: Mutation): Known {
+  const placed = (row: EntityRow | undefined) =>
+    row === undefined ? undefined : { communeCode: row.commune_code, hamletCode: row.hamlet_code, householdId: row.household_id };
+  return {
+    record: placed(s.entity(m.entity, m.entityId)),
+    household: m.entity === 'household' ? undefined : placed(s.entity('household', m.householdId)),
+  };
+}
+
+function toSynced(row: EntityRow): SyncedRecord {
+  if (row.deleted === 1 || row.record_json === null) return { entity: row.entity, id: row.entity_id, deleted: true };
+  return { entity: row.entity, id: row.entity_id, deleted: false, record: JSON.parse(row.record_json), updatedBy: row.updated_by ?? '' };
+}
+
+/** Opens (creating or upgrading) the store in `file`; ':memory:' keeps nothing. */
+export function openSqliteStore(file: string): SyncStore {
+  const db = new Database(file);
+  try {
+    configure(db);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const s = prepareStatements(db);
+  const databaseId = s.metaValue('database_id') ?? '';
+  let lastClampMs = 0;
+
+  function applyOne(caller: Caller, m: Mutation, nowMs: number): MutationResult {
+    const hash = contentHash(m);
+    const prior = s.mutation(m.id);
+    if (prior?.status === 'applied') {
+      return prior.hash === hash ? { id: m.id, status: 'duplicate' } : { id: m.id, status: 'rejected', reason: ID_TAKEN };
+    }
+    const record = (status: 'applied' | 'rejected', reason: string | null) =>
+      s.putMutation({
+        id: m.id,
+        hash,
+        status,
+        reason,
+        device_id: caller.deviceId,
+        user_id: caller.userId,
+        commune_code: m.communeCode,
+        received_at: new Date(nowMs).toISOString(),
+      });
+    let reason = mutationProblem(m) ?? stampProblem(m) ?? scopeProblem(caller.scope, m, knownFor(s, m));
+    if (reason === undefined) {
+      const clamped = clampInOrder(m.stamp, nowMs, lastClampMs);
+      reason = applyChecked(s, { m, stamp: clamped.stamp, userId: caller.userId });
+      lastClampMs = clamped.lastClampMs;
+    }
+    record(reason === undefined ? 'applied' : 'rejected', reason ?? null);
+    return reason === undefined ? { id: m.id, status: 'applied' } : { id: m.id, status: 'rejected', reason };
+  }
+
+  const applyInSavepoint = db.transaction(applyOne);
+  const applyBatch = db.transaction((caller: Caller, mutations: readonly Mutation[], nowMs: number) =>
+    mutations.map((m): MutationResult => {
+      try {
+        return applyInSavepoint(caller, m, nowMs);
+      } catch (error) {
+        logError('a mutation could not be applied', error);
+        return { id: m.id, status: 'rejected', reason: SERVER_FAULT };
+      }
+    }),
+  );
+
+  function pull(scope: Scope, afterSeq: number, limit: number): PullPage {
+    const hamlets = scope.hamletCodes === null ? null : JSON.stringify(scope.hamletCodes);
+    const rows = s.changedAfter({ commune: scope.communeCode, after: afterSeq, hamlets, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    return { records: page.map(toSynced), lastSeq: page.at(-1)?.seq ?? afterSeq, more: rows.length > limit };
+  }
+
+  return {
+    databaseId,
+    push: async (caller, mutations, nowMs) => {
+      const results = applyBatch.immediate(caller, mutations, nowMs);
+      const erased = mutations.some((m, i) => m.op === 'delete' && results[i]?.status === 'applied');
+      if (erased) forgetOldVersions(db);
+      return results;
+    },
+    pull: async (scope, afterSeq, limit) => pull(scope, afterSeq, limit),
+    close: async () => {
+      db.close();
+    },
+  };
+}

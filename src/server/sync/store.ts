@@ -1,0 +1,30 @@
+// What the sync endpoint needs from storage, and nothing more: apply a push, answer a pull,
+// close. SQLite implements it (sqlite-store.ts); a PostgreSQL store would implement the same.
+import type { Mutation, MutationResult, SyncedRecord } from '../../domain/sync-protocol';
+
+/** Where a caller may read and write: one commune, and within it every hamlet or only some. */
+export type Scope = { communeCode: string; hamletCodes: readonly string[] | null };
+
+/** Who sent a request: their scope (from the token) and the device and user it names. */
+export type Caller = { scope: Scope; deviceId: string; userId: string };
+
+export type PullPage = {
+  records: SyncedRecord[];
+  /** The last change included, to continue from; the `after` asked for when none was. */
+  lastSeq: number;
+  more: boolean;
+};
+
+export type SyncStore = {
+  /**
+   * Applies each mutation at most once, in order, each on its own (one refused mutation
+   * never blocks the rest), and answers one result per mutation in the same order. Every
+   * result is durable when this returns. `nowMs` is the server's clock.
+   */
+  push(caller: Caller, mutations: readonly Mutation[], nowMs: number): Promise<MutationResult[]>;
+  /** Complete records and tombstones in the scope changed after `afterSeq`, oldest change first. */
+  pull(scope: Scope, afterSeq: number, limit: number): Promise<PullPage>;
+  /** Made when the database was created: a cursor from another database starts over. */
+  readonly databaseId: string;
+  close(): Promise<void>;
+};
