@@ -17,6 +17,12 @@ type Authored = { updatedBy?: string };
 export type StoredHousehold = Household & { searchWords: string[] } & Authored;
 export type StoredPerson = Person & Authored;
 
+/**
+ * A pull page, named by the cursor it started from and its number among the pages this phone
+ * applied: the place to pull again from once edits laid over its records are confirmed.
+ */
+export type PullMark = { cursor: string; page: number };
+
 /** A change waiting for the server: `pending` until acknowledged, `rejected` with the server's reason. */
 export type OutboxStatus = 'pending' | 'rejected';
 export type OutboxRow = {
@@ -31,6 +37,8 @@ export type OutboxRow = {
   entityId: string;
   /** UTF-8 bytes of the mutation's JSON, for batches capped in bytes. */
   bytes: number;
+  /** The first pull page whose record this mutation's fields were laid over (see pulled-records.ts). */
+  overlaid?: PullMark;
 };
 
 /** The phone's sync bookkeeping; a single row under SYNC_STATE_KEY. */
@@ -54,6 +62,10 @@ export type SyncState = {
   confirmedCount: number;
   /** The push batch size the link has earned (grows on success, shrinks on failure). */
   pushTargetBytes: number;
+  /** Pull pages applied, ever: numbers the PullMarks. */
+  pagesApplied?: number;
+  /** Where the next pull starts instead of `cursor`, because a record pulled over a local edit must come again. */
+  rewind?: PullMark;
 };
 
 export type NgoSoDb = Dexie & {

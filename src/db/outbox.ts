@@ -2,7 +2,7 @@
 // transaction as the change, kept until the server acknowledges it (or set aside, refused).
 import { Dexie } from 'dexie';
 import type { MutationResult, Mutation } from '../domain/sync-protocol';
-import type { NgoSoDb, OutboxRow } from './database';
+import type { NgoSoDb, OutboxRow, PullMark } from './database';
 import { completeDrafts, sendableFields, type MutationDraft } from './mutations';
 import { issueStamps, loadOrCreateSyncState } from './sync-state';
 
@@ -73,12 +73,15 @@ export async function pendingInOrder(db: NgoSoDb, limit: number): Promise<Outbox
 /**
  * The server's answers: applied and duplicate rows leave the outbox and count as confirmed;
  * refused ones stay, set aside with the reason. One transaction, so a crash after it loses
- * nothing and before it only sends the batch again (the server answers `duplicate`).
+ * nothing and before it only sends the batch again (the server answers `duplicate`). A
+ * confirmed row that was laid over a pulled record sets the next pull to start from that
+ * record's page (the earliest such page wins), so the server's merge of it comes back.
  */
 export async function acknowledge(db: NgoSoDb, results: readonly MutationResult[]): Promise<{ confirmed: number; rejected: number }> {
   return db.transaction('rw', db.outbox, db.syncState, async () => {
     let confirmed = 0;
     let rejected = 0;
+    let rewind: PullMark | undefined;
     for (const result of results) {
       const row = await db.outbox.get(result.id);
       if (row === undefined) continue;
@@ -88,11 +91,13 @@ export async function acknowledge(db: NgoSoDb, results: readonly MutationResult[
       } else {
         await db.outbox.delete(result.id);
         confirmed++;
+        if (row.overlaid !== undefined && (rewind === undefined || row.overlaid.page < rewind.page)) rewind = row.overlaid;
       }
     }
     if (confirmed > 0) {
       const state = await loadOrCreateSyncState(db.syncState);
-      await db.syncState.put({ ...state, confirmedCount: state.confirmedCount + confirmed });
+      const earliest = rewind !== undefined && (state.rewind === undefined || rewind.page < state.rewind.page) ? rewind : state.rewind;
+      await db.syncState.put({ ...state, confirmedCount: state.confirmedCount + confirmed, ...(earliest === undefined ? {} : { rewind: earliest }) });
     }
     return { confirmed, rejected };
   });
@@ -139,8 +144,9 @@ export async function requeueRejected(db: NgoSoDb, householdId: string): Promise
     const m = row.mutation;
     if (superseded(row, rows)) continue;
     const scope = household === undefined ? {} : { communeCode: household.communeCode, hamletCode: household.hamletCode };
+    const mark = row.overlaid === undefined ? {} : { overlaid: row.overlaid };
     if (m.op === 'delete') {
-      await db.outbox.add(outboxRow({ ...m, ...scope, id: crypto.randomUUID() }));
+      await db.outbox.add({ ...outboxRow({ ...m, ...scope, id: crypto.randomUUID() }), ...mark });
       queued++;
       continue;
     }
@@ -148,7 +154,7 @@ export async function requeueRejected(db: NgoSoDb, householdId: string): Promise
     if (record === undefined) continue;
     const now = sendableFields(record);
     const fields = m.entity === 'visit' ? now : Object.fromEntries(Object.keys(m.fields).filter((k) => k in now).map((k) => [k, now[k]]));
-    await db.outbox.add(outboxRow({ ...m, ...scope, fields, id: crypto.randomUUID() }));
+    await db.outbox.add({ ...outboxRow({ ...m, ...scope, fields, id: crypto.randomUUID() }), ...mark });
     queued++;
   }
   return queued;

@@ -6,7 +6,7 @@ import type { Visit } from '../domain/visit';
 import { openDatabase, type NgoSoDb } from './database';
 import { getHousehold, householdAuthors, listVisits, saveHousehold, searchHouseholds, withdrawConsent } from './households';
 import { acknowledge, pendingInOrder } from './outbox';
-import { applyPulledPage, type IncomingRecord } from './pulled-records';
+import { applyPulledPage, finishRewind, type IncomingRecord } from './pulled-records';
 import { readSyncState } from './sync-state';
 
 const T0 = '2026-03-01T08:00:00.000Z';
@@ -77,6 +77,29 @@ describe('applyPulledPage', () => {
     expect((await searchHouseholds(db, 'anh')).map((r) => r.household.id)).toEqual(['h1']);
     // The fields on screen are this phone's: so is the author.
     expect(await householdAuthors(db, 'h1')).toEqual({ household: 'Anh Tổ', people: new Map([['p1', 'Anh Tổ']]) });
+  });
+
+  it('marks the edits it laid over a record; their confirmation rewinds the next pull to the earliest such page', async () => {
+    await save(household('h1'), [], 'v1', T0);
+    await save(household('h2'), [], 'v2', T0);
+    await applyPulledPage(db, [upsert('household', household('h1', { poverty: 'poor' }))], 'c-2', 'c-1');
+    await applyPulledPage(db, [upsert('household', household('h2', { poverty: 'poor' }))], 'c-3', 'c-2');
+    await applyPulledPage(db, [upsert('household', household('h1', { poverty: 'near_poor' }))], 'c-4', 'c-3');
+    const rows = await pendingInOrder(db, 10);
+    expect(rows.map((r) => [r.entityId, r.overlaid])).toEqual([
+      ['h1', { cursor: 'c-1', page: 1 }],
+      ['v1', undefined],
+      ['h2', { cursor: 'c-2', page: 2 }],
+      ['v2', undefined],
+    ]);
+    await acknowledge(db, [{ id: rows[2]?.id ?? '', status: 'applied' }]);
+    expect((await readSyncState(db))?.rewind).toEqual({ cursor: 'c-2', page: 2 });
+    await acknowledge(db, [{ id: rows[0]?.id ?? '', status: 'duplicate' }]);
+    expect((await readSyncState(db))?.rewind).toEqual({ cursor: 'c-1', page: 1 });
+    await finishRewind(db, { cursor: 'c-2', page: 2 });
+    expect((await readSyncState(db))?.rewind).toEqual({ cursor: 'c-1', page: 1 });
+    await finishRewind(db, { cursor: 'c-1', page: 1 });
+    expect((await readSyncState(db))?.rewind).toBeUndefined();
   });
 
   it('takes the server\'s record whole once nothing waits', async () => {

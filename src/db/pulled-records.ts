@@ -5,7 +5,7 @@ import { Household } from '../domain/household';
 import { Person } from '../domain/person';
 import type { EntityKind } from '../domain/sync-protocol';
 import { Visit } from '../domain/visit';
-import type { NgoSoDb, OutboxRow } from './database';
+import type { NgoSoDb, OutboxRow, PullMark } from './database';
 import { reindexHouseholds, scrubPersonFromVisits } from './households';
 import { scrubPersonFromOutbox } from './outbox';
 import { loadOrCreateSyncState } from './sync-state';
@@ -40,12 +40,9 @@ function check(r: IncomingRecord): Checked {
 
 const byStamp = (a: OutboxRow, b: OutboxRow) => (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : 0);
 
-/** The fields this phone still has to send for a record, latest last (pending or refused alike). */
-function overlayFrom(waiting: readonly OutboxRow[], entity: EntityKind, id: string): Record<string, unknown> {
-  return waiting
-    .filter((r) => r.mutation.entity === entity && r.entityId === id && r.mutation.op === 'upsert')
-    .sort(byStamp)
-    .reduce<Record<string, unknown>>((fields, r) => ({ ...fields, ...r.mutation.fields }), {});
+/** The outbox rows of one record whose fields lie over what the server sent, oldest first. */
+function overlayRows(waiting: readonly OutboxRow[], entity: EntityKind, id: string): OutboxRow[] {
+  return waiting.filter((r) => r.mutation.entity === entity && r.entityId === id && r.mutation.op === 'upsert').sort(byStamp);
 }
 
 /** Whoever made the fields on screen: the server's author, or this phone's when its own edit lies on top. */
@@ -76,13 +73,26 @@ async function eraseRecord(db: NgoSoDb, entity: EntityKind, id: string, touched:
  * this phone's unconfirmed mutations (pending or refused) are laid over what the server sent;
  * a person this phone is erasing is not brought back, nor named in pulled visits. A record the
  * phone cannot read (not valid against the shared schema) is skipped and counted.
+ *
+ * Once such a mutation is confirmed, the server's merge of it may differ from what the phone
+ * shows (a forward-only status another phone took further) without the record changing on the
+ * server again. So each row laid over a record remembers the page (`from`, the cursor the page
+ * started at); acknowledge() turns that into a rewind, and the next pull starts there.
  */
-export async function applyPulledPage(db: NgoSoDb, records: readonly IncomingRecord[], cursor: string): Promise<PulledPageResult> {
+export async function applyPulledPage(db: NgoSoDb, records: readonly IncomingRecord[], cursor: string, from = ''): Promise<PulledPageResult> {
   const checked = records.map(check);
   return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState], async () => {
+    const state = await loadOrCreateSyncState(db.syncState);
+    const mark = { cursor: from, page: (state.pagesApplied ?? 0) + 1 };
     const mentioned = new Set(checked.flatMap((c) => (c.kind === 'unreadable' ? [] : c.kind === 'tombstone' ? [c.id] : c.kind === 'visit' ? [c.data.id, ...c.data.personIds] : [c.data.id])));
     const waiting = await db.outbox.where('entityId').anyOf([...mentioned]).toArray();
     const withdrawn = new Set(waiting.filter((r) => r.mutation.entity === 'person' && r.mutation.op === 'delete').map((r) => r.entityId));
+    const laidOver: OutboxRow[] = [];
+    const overlayFor = (entity: EntityKind, id: string) => {
+      const rows = overlayRows(waiting, entity, id);
+      laidOver.push(...rows);
+      return rows.reduce<Record<string, unknown>>((fields, r) => ({ ...fields, ...r.mutation.fields }), {});
+    };
     const touched = new Set<string>();
     let skipped = 0;
 
@@ -92,27 +102,37 @@ export async function applyPulledPage(db: NgoSoDb, records: readonly IncomingRec
       } else if (c.kind === 'tombstone') {
         await eraseRecord(db, c.entity, c.id, touched);
       } else if (c.kind === 'household') {
-        const overlay = overlayFrom(waiting, 'household', c.data.id);
+        const overlay = overlayFor('household', c.data.id);
         const local = await db.households.get(c.data.id);
         await db.households.put({ ...c.data, ...overlay, searchWords: [], ...authorOf(overlay, local, c.updatedBy) });
         touched.add(c.data.id);
       } else if (c.kind === 'person') {
         if (withdrawn.has(c.data.id)) continue;
-        const overlay = overlayFrom(waiting, 'person', c.data.id);
+        const overlay = overlayFor('person', c.data.id);
         const local = await db.people.get(c.data.id);
         await db.people.put({ ...c.data, ...overlay, ...authorOf(overlay, local, c.updatedBy) });
         touched.add(c.data.householdId);
         if (local !== undefined) touched.add(local.householdId);
       } else {
-        const visit = { ...c.data, ...overlayFrom(waiting, 'visit', c.data.id) };
+        const visit = { ...c.data, ...overlayFor('visit', c.data.id) };
         visit.changes = visit.changes.filter((ch) => ch.personId === undefined || !withdrawn.has(ch.personId));
         visit.personIds = visit.personIds.filter((id) => !withdrawn.has(id));
         await db.visits.put(visit);
       }
     }
     await reindexHouseholds(db, touched);
-    const state = await loadOrCreateSyncState(db.syncState);
-    await db.syncState.put({ ...state, cursor });
+    for (const row of laidOver) {
+      if (row.overlaid === undefined && (await db.outbox.get(row.id)) !== undefined) await db.outbox.update(row.id, { overlaid: mark });
+    }
+    await db.syncState.put({ ...state, cursor, pagesApplied: mark.page });
     return { applied: checked.length - skipped, skipped };
+  });
+}
+
+/** A pull that started from `rewind` reached the end: the next one starts from the cursor again. */
+export async function finishRewind(db: NgoSoDb, rewind: PullMark): Promise<void> {
+  await db.transaction('rw', db.syncState, async () => {
+    const state = await loadOrCreateSyncState(db.syncState);
+    if (state.rewind?.page === rewind.page) await db.syncState.put({ ...state, rewind: undefined });
   });
 }

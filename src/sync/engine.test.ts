@@ -278,6 +278,52 @@ describe('syncNow', () => {
     expect((await getHousehold(b, 'h0'))?.household).toMatchObject({ houseNumber: '99', fiber: true });
   });
 
+  it('pulls again a record it showed with an edit of its own on top, once the server has merged that edit', async () => {
+    const a = phone();
+    const b = phone();
+    await recordHouseholds(a, 1);
+    await engine(a).syncNow();
+    await engine(b).syncNow();
+    const seen = await getHousehold(b, 'h0');
+    if (seen === undefined) throw new Error('not pulled');
+    // B's edit is stamped later than the one A is about to make (A's clock is behind).
+    await saveHousehold(b, { household: { ...seen.household, houseNumber: '6' }, people: seen.people, visitId: 'vb', visitor: 'B', notes: '', now: '2026-03-09T08:00:00.000Z' });
+    await engine(b).syncNow();
+    // A saves while its pull is on the way: its edit lies over B's record on A's screen.
+    server.intercept = async (req) => {
+      if (!req.path.startsWith('/api/sync/pull')) return undefined;
+      server.intercept = () => undefined;
+      await saveHousehold(a, { household: { ...seen.household, houseNumber: '5' }, people: seen.people, visitId: 'va', visitor: 'A', notes: '', now: '2026-03-07T08:00:00.000Z' });
+      return undefined;
+    };
+    const overlaidPageFrom = (await readSyncState(a))?.cursor ?? '';
+    await engine(a).syncNow();
+    expect((await getHousehold(a, 'h0'))?.household.houseNumber).toBe('5');
+    expect((await pendingInOrder(a, 10)).find((r) => r.mutation.entity === 'household')?.overlaid).toBeDefined();
+    // The server keeps B's later '6' and the record does not move on; A pulls from that page again.
+    const cut = server.requests.length;
+    await engine(a).syncNow();
+    expect((await getHousehold(a, 'h0'))?.household.houseNumber).toBe('6');
+    expect(server.requests.slice(cut).find((r) => r.method === 'GET')?.path).toBe(`/api/sync/pull?cursor=${overlaidPageFrom}&limit=500`);
+    expect((await readSyncState(a))?.rewind).toBeUndefined();
+  });
+
+  it('starts over from the beginning when the server no longer knows the cursor', async () => {
+    const a = phone();
+    await recordHouseholds(a, 1);
+    await engine(a).syncNow();
+    await updateSyncState(a, () => ({ cursor: 'from-another-server' }));
+    server.intercept = (req) => (req.path.includes('from-another-server') ? { kind: 'status', status: 400, body: { error: 'This cursor was not issued by this server' } } : undefined);
+    expect(await engine(a).syncNow()).toMatchObject({ ok: true, pulled: 3 });
+    expect((await readSyncState(a))?.cursor).toBe('3');
+  });
+
+  it('will not sync without the team member\'s name, and says so', async () => {
+    const db = phone();
+    expect(await engine(db, { userId: ' ' }).syncNow()).toMatchObject({ ok: false, error: T.noUser });
+    expect(server.requests).toEqual([]);
+  });
+
   it('never runs two syncs at once: a second call joins the first', async () => {
     const db = phone();
     await recordHouseholds(db, 2);

@@ -69,6 +69,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function run(): Promise<SyncReport> {
     const report: SyncReport = { ok: false, confirmed: 0, rejected: 0, pulled: 0, skipped: 0, pending: 0 };
+    if (options.userId.trim() === '') {
+      await updateSyncState(db, () => ({ lastAttemptAt: iso(now()), lastError: T.noUser, lastErrorAt: iso(now()) }));
+      return { ...report, pending: (await outboxSummary(db)).pending, error: T.noUser };
+    }
     const state = await ensureSyncState(db);
     await updateSyncState(db, () => ({ lastAttemptAt: iso(now()) }));
     const target = { bytes: state.pushTargetBytes };
@@ -99,7 +103,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // Pull only after a complete push: what the server then sends already includes this
       // phone's changes, so laying pending fields over it cannot hide the merged result.
       if (error === undefined) {
-        const pulled = await pullAll(ctx, (await ensureSyncState(db)).cursor, options.pullPageSize);
+        const pulled = await pullAll(ctx, await ensureSyncState(db), options.pullPageSize);
         report.pulled = pulled.applied;
         report.skipped = pulled.skipped;
         error = pulled.error;

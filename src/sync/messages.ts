@@ -9,6 +9,7 @@ export const SYNC_MESSAGES = {
   badResponse: 'Máy chủ trả lời không đúng định dạng. Dữ liệu vẫn nằm trên máy, sẽ thử lại sau.',
   refused: (detail: string) => `Máy chủ không nhận yêu cầu đồng bộ: ${detail}`,
   tooLarge: 'Thay đổi này quá lớn để gửi lên máy chủ.',
+  noUser: 'Chưa có tên thành viên tổ trên máy này. Hãy nhập tên trong phần Cài đặt để đồng bộ.',
   invalid: (detail: string) => `Dữ liệu không hợp lệ, chưa gửi được: ${detail}`,
   unexpected: (detail: string) => `Đồng bộ gặp lỗi trên máy này (${detail}). Dữ liệu vẫn còn trên máy.`,
 } as const;

@@ -1,6 +1,7 @@
 // Brings others' changes: pages after the cursor the server issued, each applied with its new
 // cursor in one transaction, until the server says there is no more.
-import { applyPulledPage } from '../db/pulled-records';
+import type { SyncState } from '../db/database';
+import { applyPulledPage, finishRewind } from '../db/pulled-records';
 import { afterFailure, sampleClock, type SyncContext } from './context';
 import { PullReply } from './responses';
 
@@ -8,12 +9,22 @@ export type PullOutcome = { applied: number; skipped: number; error?: string };
 
 export const PULL_PAGE_SIZE = 500;
 
-export async function pullAll(ctx: SyncContext, startCursor: string | undefined, pageSize = PULL_PAGE_SIZE): Promise<PullOutcome> {
+/**
+ * Pulls from the rewind mark if there is one (see acknowledge), else from the cursor. A cursor
+ * the server refuses (its database was replaced) is dropped once, and the pull starts over.
+ */
+export async function pullAll(ctx: SyncContext, state: Pick<SyncState, 'cursor' | 'rewind'>, pageSize = PULL_PAGE_SIZE): Promise<PullOutcome> {
   const outcome: PullOutcome = { applied: 0, skipped: 0 };
-  let cursor = startCursor ?? '';
+  let cursor = state.rewind?.cursor ?? state.cursor ?? '';
   let failures = 0;
+  let startedOver = false;
   for (;;) {
     const reply = await ctx.transport.get(`/api/sync/pull?cursor=${encodeURIComponent(cursor)}&limit=${pageSize}`);
+    if (!reply.ok && reply.failure.kind === 'refused' && cursor !== '' && !startedOver) {
+      startedOver = true;
+      cursor = '';
+      continue;
+    }
     const parsed = reply.ok ? PullReply.safeParse(reply.body) : undefined;
     if (!reply.ok || parsed === undefined || !parsed.success) {
       failures++;
@@ -23,12 +34,15 @@ export async function pullAll(ctx: SyncContext, startCursor: string | undefined,
     }
     failures = 0;
     sampleClock(ctx, reply.sentAt, reply.receivedAt, parsed.data.serverTime);
-    const page = await applyPulledPage(ctx.db, parsed.data.records, parsed.data.cursor);
+    const page = await applyPulledPage(ctx.db, parsed.data.records, parsed.data.cursor, cursor);
     outcome.applied += page.applied;
     outcome.skipped += page.skipped;
     // A server that says "more" without moving on would keep the phone here forever.
     const stuck = parsed.data.cursor === cursor && parsed.data.records.length === 0;
-    if (!parsed.data.more || stuck) return outcome;
+    if (!parsed.data.more || stuck) {
+      if (state.rewind !== undefined) await finishRewind(ctx.db, state.rewind);
+      return outcome;
+    }
     cursor = parsed.data.cursor;
   }
 }

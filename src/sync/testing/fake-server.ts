@@ -1,6 +1,7 @@
 // A small in-memory stand-in for the commune's server, for the engine's unit tests: it applies
-// mutations once by id (last stamp wins per field), serves pulls by its own sequence, records
-// every request, and lets a test break any request it likes. The real server has its own tests.
+// mutations once by id (last stamp wins per field), serves pulls by its own sequence (a record
+// moves on only when what a phone sees changed, as on the real server), records every request,
+// and lets a test break any request it likes. The real server has its own tests.
 import type { Mutation } from '../../domain/sync-protocol';
 
 export type SeenRequest = {
@@ -30,7 +31,7 @@ export type FakeServer = {
   /** How often each mutation id was applied (it must never be more than once). */
   appliedCount: Map<string, number>;
   records: Map<string, Stored>;
-  intercept: (req: SeenRequest, n: number) => Fault;
+  intercept: (req: SeenRequest, n: number) => Fault | Promise<Fault>;
   reject: (m: Mutation) => string | undefined;
   serverTime: () => number;
 };
@@ -64,7 +65,7 @@ export function createFakeServer(): FakeServer {
       const bodyBytes = raw instanceof ArrayBuffer ? raw.byteLength : new TextEncoder().encode(text ?? '').length;
       const req: SeenRequest = { method: init?.method ?? 'GET', path: url.pathname + url.search, headers, mutations, bodyBytes, gzip };
       server.requests.push(req);
-      const fault = server.intercept(req, server.requests.length);
+      const fault = await server.intercept(req, server.requests.length);
       if (fault?.kind === 'offline') throw new TypeError('Failed to fetch');
       if (fault?.kind === 'hang') {
         return new Promise<Response>((_, fail) => init?.signal?.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError'))));
@@ -83,12 +84,15 @@ export function createFakeServer(): FakeServer {
           server.appliedCount.set(m.id, (server.appliedCount.get(m.id) ?? 0) + 1);
           const key = `${m.entity}:${m.entityId}`;
           const rec = server.records.get(key) ?? { entity: m.entity, id: m.entityId, fields: {}, stamps: {}, updatedBy: '', seq: 0, deleted: false };
+          const seen = JSON.stringify([rec.fields, rec.deleted]);
           if (m.op === 'delete') Object.assign(rec, { fields: {}, deleted: true });
           for (const [f, v] of Object.entries(m.fields)) {
             if ((rec.stamps[f] ?? '') < m.stamp) Object.assign(rec, { fields: { ...rec.fields, [f]: v }, stamps: { ...rec.stamps, [f]: m.stamp } });
           }
-          rec.updatedBy = decodeURIComponent(headers['x-user'] ?? '');
-          rec.seq = ++seq;
+          if (JSON.stringify([rec.fields, rec.deleted]) !== seen || rec.seq === 0) {
+            rec.updatedBy = decodeURIComponent(headers['x-user'] ?? '');
+            rec.seq = ++seq;
+          }
           server.records.set(key, rec);
           return { id: m.id, status: 'applied' };
         });
