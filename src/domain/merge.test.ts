@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { mergeField, type FieldWrite } from './merge';
+import { mergeField, type FieldWrite, type MergedEntity } from './merge';
 import { formatStamp } from './clock';
 
 const at = (ms: number, device = 'A', counter = 0) => formatStamp({ ms, counter, device });
 const w = (value: unknown, stamp: string, correction = false, userId = 'u'): FieldWrite => ({ value, stamp, correction, userId, mutationId: stamp });
 
 /** Every order of the writes gives the same winner. */
-function mergedInEveryOrder(field: string, writes: FieldWrite[]): unknown {
-  const results = permutations(writes).map((order) => mergeField(field, order)?.value);
+function mergedInEveryOrder(entity: MergedEntity, field: string, writes: FieldWrite[]): unknown {
+  const results = permutations(writes).map((order) => mergeField(entity, field, order)?.value);
   for (const r of results) expect(r).toEqual(results[0]);
   return results[0];
 }
@@ -18,6 +18,8 @@ function permutations<T>(items: T[]): T[][] {
 }
 
 const DAY = 86_400_000;
+/** Cases name household fields as "household.x" where a person has a field of the same name. */
+const HOUSEHOLD_FIELDS = new Set(['fiber', 'household.phone']);
 const NOV_2026 = Date.UTC(2026, 10, 24);
 
 describe('mergeField, the same in both directions', () => {
@@ -36,11 +38,13 @@ describe('mergeField, the same in both directions', () => {
     ['payment: an account opened stays opened', 'payment', [w('bank', at(1)), w('none', at(2, 'B'))], 'bank'],
     ['payment: between accounts the latest wins', 'payment', [w('bank', at(1)), w('ewallet', at(2, 'B'))], 'ewallet'],
     ['booleans only move to true', 'eHealthRecord', [w(true, at(1)), w(false, at(9, 'B'))], true],
+    ['household phone number: plain latest edit, unlike a person\'s phone kind', 'household.phone', [w('0912345678', at(1)), w('', at(2, 'B'))], ''],
     ['fiber: a correction can say it was never there', 'fiber', [w(true, at(1)), w(false, at(9, 'B'), true)], false],
     ['skills: trainings add up', 'skills', [w(['payment'], at(1)), w(['public_services'], at(2, 'B'))], ['public_services', 'payment']],
     ['skills: a correction replaces the set', 'skills', [w(['payment', 'safety'], at(1)), w(['safety'], at(2, 'B'), true)], ['safety']],
   ])('%s', (_name, field, writes, expected) => {
-    expect(mergedInEveryOrder(field as string, writes as FieldWrite[])).toEqual(expected);
+    const entity = HOUSEHOLD_FIELDS.has(field as string) ? 'household' : 'person';
+    expect(mergedInEveryOrder(entity, (field as string).replace('household.', ''), writes as FieldWrite[])).toEqual(expected);
   });
 
   it('three phones, one offline for a week: any arrival order gives one result', () => {
@@ -49,20 +53,20 @@ describe('mergeField, the same in both directions', () => {
       w('l2_collected', at(NOV_2026 - DAY, 'B')),
       w('approved_waiting', at(NOV_2026, 'C')),
     ];
-    expect(mergedInEveryOrder('vneid', writes)).toBe('approved_waiting');
+    expect(mergedInEveryOrder('person', 'vneid', writes)).toBe('approved_waiting');
   });
 
   it('a phone set years behind loses plain edits to phones with the right date', () => {
     const writes = [w('Lò Thị Mai', at(Date.UTC(2019, 0, 1), 'wrong-clock')), w('Lò Thị Mây', at(NOV_2026, 'B'))];
-    expect(mergedInEveryOrder('name', writes)).toBe('Lò Thị Mây');
+    expect(mergedInEveryOrder('person', 'name', writes)).toBe('Lò Thị Mây');
   });
 
   it('keeps who made the winning write, for "cập nhật bởi …"', () => {
-    const merged = mergeField('vneid', [w('l2_active', at(1), false, 'Lò Văn Tổ'), w('none', at(2, 'B'), false, 'Hà Thị Lan')]);
+    const merged = mergeField('person', 'vneid', [w('l2_active', at(1), false, 'Lò Văn Tổ'), w('none', at(2, 'B'), false, 'Hà Thị Lan')]);
     expect(merged?.userId).toBe('Lò Văn Tổ');
   });
 
   it('has nothing to merge without writes', () => {
-    expect(mergeField('name', [])).toBeUndefined();
+    expect(mergeField('person', 'name', [])).toBeUndefined();
   });
 });

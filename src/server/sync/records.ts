@@ -25,7 +25,7 @@ export function buildRecord(entity: 'household' | 'person', id: string, writes: 
   const merged: Record<string, unknown> = {};
   let latest: FieldWrite | undefined;
   for (const field of [...byField.keys()].sort()) {
-    const winner = mergeField(field, byField.get(field) ?? []);
+    const winner = mergeField(entity, field, byField.get(field) ?? []);
     if (winner === undefined) continue;
     merged[field] = winner.value;
     if (latest === undefined || winner.stamp > latest.stamp) latest = winner;
