@@ -62,8 +62,16 @@ function installFailed(code, detail = '') {
  * other platform's optional packages (rollup's, here), which `npm install` accepts while still
  * installing the locked versions and leaving the lock as it is; so that is the fallback.
  */
+/** npm's own record of what it installed; older than the lock file means a dependency changed. */
+function installedBeforeLockChanged() {
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  return existsSync(installed) && existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs;
+}
+
 export async function ensureDependencies() {
   const missing = REQUIRED_PACKAGES.filter((name) => !existsSync(join(root, 'node_modules', name, 'package.json')));
+  if (installedBeforeLockChanged()) missing.push('packages added to package-lock.json since the last install');
   if (missing.length === 0) return;
   if (!existsSync(join(root, 'package-lock.json'))) {
     say(`Installing dependencies (npm install): ${missing.join(', ')} missing`);
