@@ -41,12 +41,13 @@ export function changedFields(before: object | undefined, after: object): Record
  * can only be a mistake being fixed: the form showed the furthest state. It is sent as a
  * correction, or the merge would keep the old value and undo the fix.
  */
-export function isCorrection(field: string, from: unknown, to: unknown): boolean {
-  if (GROW_ONLY_SETS.has(field)) {
+export function isCorrection(entity: EntityKind, field: string, from: unknown, to: unknown): boolean {
+  if (entity === 'visit') return false;
+  if (GROW_ONLY_SETS[entity].has(field)) {
     const kept = new Set(Array.isArray(to) ? to : []);
     return Array.isArray(from) && from.some((v) => !kept.has(v));
   }
-  const rank = FORWARD_ONLY[field];
+  const rank = FORWARD_ONLY[entity][field];
   return rank !== undefined && from !== undefined && rank(to) < rank(from);
 }
 
@@ -61,7 +62,7 @@ function upsertDrafts(entity: EntityKind, entityId: string, scope: Scope, before
   const plain: Record<string, unknown> = {};
   const corrections: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (before !== undefined && isCorrection(key, old[key], value)) corrections[key] = value;
+    if (before !== undefined && isCorrection(entity, key, old[key], value)) corrections[key] = value;
     else plain[key] = value;
   }
   const corrected = Object.keys(corrections).length > 0;
