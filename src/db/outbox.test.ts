@@ -101,6 +101,17 @@ describe('saveHousehold writes the outbox with the change', () => {
     ]);
   });
 
+  it('a household\'s "has fiber" taken back is a correction; its phone number changing is not', async () => {
+    await save(household('h1', { fiber: true, phone: '0912345678' }), [], 'v1', T0);
+    await db.outbox.clear();
+    await save(household('h1', { fiber: false, phone: '0987654321' }), [], 'v2', T1);
+    expect((await outbox()).map(shape)).toEqual([
+      'household:h1:upsert phone,updatedAt',
+      'household:h1:upsert:correction fiber',
+      'visit:v2:upsert changes,householdId,notes,personIds,visitedAt,visitor',
+    ]);
+  });
+
   it('stamps follow one another, carry the device id, and use the clock offset measured at the last sync', async () => {
     await updateSyncState(db, () => ({ clockOffsetMs: -3_600_000 }));
     await save(household('h1'), [person('p1', 'h1', 'A')], 'v1', T1);
