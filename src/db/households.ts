@@ -162,7 +162,6 @@ export async function withdrawConsent(
     if (person === undefined) return;
     await db.people.delete(personId);
     await scrubPersonFromVisits(db, personId, person.householdId);
-    await scrubPersonFromOutbox(db, personId);
     const stored = await db.households.get(person.householdId);
     if (stored !== undefined) {
       const rest = await db.people.where('householdId').equals(person.householdId).toArray();
@@ -178,9 +177,11 @@ export async function withdrawConsent(
       notes: '',
     };
     await db.visits.add(visit);
-    if (stored === undefined) return;
-    const household = stripIndex(stored);
-    await enqueue(db, [personDeleteDraft(personId, scopeOf(household)), visitDraft(visit, household)], now);
+    if (stored !== undefined) {
+      const household = stripIndex(stored);
+      await enqueue(db, [personDeleteDraft(personId, scopeOf(household)), visitDraft(visit, household)], now);
+    }
+    await scrubPersonFromOutbox(db, personId);
   });
 }
 

@@ -49,7 +49,12 @@ function withoutPerson(fields: Record<string, unknown>, personId: string): Recor
 /**
  * A person's data must never leave the phone once they withdrew: their unsent upserts are
  * dropped and they are cut out of unsent visits. Their own `delete` stays. Call inside a
- * read-write transaction over `outbox`.
+ * read-write transaction over `outbox` and `syncState`, after the `delete` was queued.
+ *
+ * A scrubbed visit goes out as a new mutation (new id, stamped after the delete): had the
+ * unscrubbed one reached the server with its answer lost, the server erases the person from it
+ * first and then finds the scrubbed visit the same — where a retry under the old id would be
+ * refused as other content.
  */
 export async function scrubPersonFromOutbox(db: NgoSoDb, personId: string): Promise<void> {
   await db.outbox
@@ -57,12 +62,18 @@ export async function scrubPersonFromOutbox(db: NgoSoDb, personId: string): Prom
     .equals(personId)
     .filter((r) => r.mutation.entity === 'person' && r.mutation.op !== 'delete')
     .delete();
-  await db.outbox
-    .filter((r) => r.mutation.entity === 'visit' && JSON.stringify(r.mutation.fields).includes(personId))
-    .modify((r) => {
-      r.mutation = { ...r.mutation, fields: withoutPerson(r.mutation.fields, personId) };
-      r.bytes = mutationBytes(r.mutation);
-    });
+  const visits = await db.outbox.filter((r) => r.mutation.entity === 'visit' && JSON.stringify(r.mutation.fields).includes(personId)).toArray();
+  if (visits.length === 0) return;
+  visits.sort((a, b) => (a.stamp < b.stamp ? -1 : 1));
+  await db.outbox.bulkDelete(visits.map((r) => r.id));
+  // The phone's time does not matter here: each stamp comes right after the last one issued.
+  const stamps = await issueStamps(db.syncState, 0, visits.length);
+  await db.outbox.bulkAdd(
+    visits.map((row, i) => {
+      const mutation = { ...row.mutation, id: crypto.randomUUID(), stamp: stamps[i] ?? row.stamp, fields: withoutPerson(row.mutation.fields, personId) };
+      return { ...outboxRow(mutation), status: row.status, ...(row.reason === undefined ? {} : { reason: row.reason }) };
+    }),
+  );
 }
 
 /** Pending rows in the order they were made, at most `limit`. */

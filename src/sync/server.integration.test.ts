@@ -179,6 +179,29 @@ describe('two phones through the real server', () => {
     expect(JSON.stringify(await tu.db.visits.toArray())).not.toContain('Bích');
   });
 
+  it('a withdrawal right after a visit naming the person reached the server with its answer lost: nothing is refused', async () => {
+    let lose = true;
+    const losing: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (lose && String(input).endsWith('/api/sync/push')) {
+        lose = false;
+        throw new TypeError('connection reset');
+      }
+      return response;
+    };
+    const lan = phone('Chị Lan', { fetch: losing, retry: { maxTries: 1 } });
+    const [h, a, b] = [fresh('h'), fresh('p'), fresh('p')];
+    await record(lan, household(h), [person(a, h), person(b, h)]);
+    expect(await lan.sync.syncNow()).toMatchObject({ ok: false, pending: 4 });
+    await withdrawConsent(lan.db, { personId: b, visitId: fresh('v'), visitor: 'Chị Lan', now: '2026-11-21T08:00:00.000Z' });
+    expect(await lan.sync.syncNow()).toMatchObject({ ok: true, rejected: 0, pending: 0 });
+
+    const tu = phone('Anh Tú');
+    await tu.sync.syncNow();
+    expect((await getHousehold(tu.db, h))?.people.map((x) => x.id)).toEqual([a]);
+    expect(JSON.stringify(await tu.db.visits.toArray())).not.toContain(b);
+  });
+
   it('sets aside a change the server refuses, with its reason, while the rest arrives', async () => {
     const lan = phone('Chị Lan');
     const [ok, outside] = [fresh('h'), fresh('h')];
