@@ -1,0 +1,102 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseStamp } from '../domain/clock';
+import { getHousehold, saveHousehold } from '../db/households';
+import { pendingInOrder } from '../db/outbox';
+import { readSyncState, updateSyncState } from '../db/sync-state';
+import { PHONE_NOW, createBench, household, type Bench } from './testing/bench';
+
+let bench: Bench;
+beforeEach(() => {
+  bench = createBench();
+});
+afterEach(async () => {
+  await bench.close();
+});
+
+describe('syncNow: pull', () => {
+  it('records the clock offset from the server\'s time, and stamps later changes with it', async () => {
+    const db = bench.phone();
+    bench.server.serverTime = () => PHONE_NOW + 3_600_000;
+    await bench.engine(db).syncNow();
+    expect((await readSyncState(db))?.clockOffsetMs).toBe(3_600_000);
+    await saveHousehold(db, { household: household('h1'), people: [], visitId: 'v1', visitor: 'Mây', notes: '', now: new Date(PHONE_NOW).toISOString() });
+    const [row] = await pendingInOrder(db, 1);
+    expect(parseStamp(row?.stamp ?? '')?.ms).toBe(PHONE_NOW + 3_600_000);
+  });
+
+  it('pulls page after page, keeping the cursor, and starts from it next time', async () => {
+    const a = bench.phone();
+    const b = bench.phone();
+    await bench.recordHouseholds(a, 5);
+    await bench.engine(a).syncNow();
+    const report = await bench.engine(b, { pullPageSize: 4 }).syncNow();
+    expect(report).toMatchObject({ ok: true, pulled: 15 });
+    const pulls = bench.server.requests.filter((r) => r.path.startsWith('/api/sync/pull'));
+    expect(pulls.slice(-4).map((r) => r.path)).toEqual([
+      '/api/sync/pull?cursor=&limit=4',
+      '/api/sync/pull?cursor=4&limit=4',
+      '/api/sync/pull?cursor=8&limit=4',
+      '/api/sync/pull?cursor=12&limit=4',
+    ]);
+    expect((await readSyncState(b))?.cursor).toBe('15');
+    await bench.engine(b).syncNow();
+    expect(bench.server.requests.at(-1)?.path).toBe('/api/sync/pull?cursor=15&limit=500');
+  });
+
+  it('keeps a refused edit on screen when others\' changes to the household arrive', async () => {
+    const a = bench.phone();
+    const b = bench.phone();
+    await bench.recordHouseholds(a, 1);
+    await bench.engine(a).syncNow();
+    await bench.engine(b).syncNow();
+    const stored = await getHousehold(b, 'h0');
+    if (stored === undefined) throw new Error('not pulled');
+    await saveHousehold(b, { household: { ...stored.household, houseNumber: '99' }, people: stored.people, visitId: 'vb', visitor: 'B', notes: '', now: '2026-03-06T08:00:00.000Z' });
+    bench.server.reject = (m) => ('houseNumber' in m.fields && m.fields.houseNumber === '99' ? 'Số nhà không có thật' : undefined);
+    await saveHousehold(a, { household: { ...stored.household, fiber: true }, people: stored.people, visitId: 'va', visitor: 'A', notes: '', now: '2026-03-06T09:00:00.000Z' });
+    await bench.engine(a).syncNow();
+    await bench.engine(b).syncNow();
+    expect((await getHousehold(b, 'h0'))?.household).toMatchObject({ houseNumber: '99', fiber: true });
+  });
+
+  it('pulls again a record it showed with an edit of its own on top, once the server has merged that edit', async () => {
+    const a = bench.phone();
+    const b = bench.phone();
+    await bench.recordHouseholds(a, 1);
+    await bench.engine(a).syncNow();
+    await bench.engine(b).syncNow();
+    const seen = await getHousehold(b, 'h0');
+    if (seen === undefined) throw new Error('not pulled');
+    // B's edit is stamped later than the one A is about to make (A's clock is behind).
+    await saveHousehold(b, { household: { ...seen.household, houseNumber: '6' }, people: seen.people, visitId: 'vb', visitor: 'B', notes: '', now: '2026-03-09T08:00:00.000Z' });
+    await bench.engine(b).syncNow();
+    // A saves while its pull is on the way: its edit lies over B's record on A's screen.
+    bench.server.intercept = async (req) => {
+      if (!req.path.startsWith('/api/sync/pull')) return undefined;
+      bench.server.intercept = () => undefined;
+      await saveHousehold(a, { household: { ...seen.household, houseNumber: '5' }, people: seen.people, visitId: 'va', visitor: 'A', notes: '', now: '2026-03-07T08:00:00.000Z' });
+      return undefined;
+    };
+    const overlaidPageFrom = (await readSyncState(a))?.cursor ?? '';
+    await bench.engine(a).syncNow();
+    expect((await getHousehold(a, 'h0'))?.household.houseNumber).toBe('5');
+    expect((await pendingInOrder(a, 10)).find((r) => r.mutation.entity === 'household')?.overlaid).toBeDefined();
+    // The server keeps B's later '6' and the record does not move on; A pulls from that page again.
+    const cut = bench.server.requests.length;
+    await bench.engine(a).syncNow();
+    expect((await getHousehold(a, 'h0'))?.household.houseNumber).toBe('6');
+    expect(bench.server.requests.slice(cut).find((r) => r.method === 'GET')?.path).toBe(`/api/sync/pull?cursor=${overlaidPageFrom}&limit=500`);
+    expect((await readSyncState(a))?.rewind).toBeUndefined();
+  });
+
+  it('starts over from the beginning when the server no longer knows the cursor', async () => {
+    const a = bench.phone();
+    await bench.recordHouseholds(a, 1);
+    await bench.engine(a).syncNow();
+    await updateSyncState(a, () => ({ cursor: 'from-another-server' }));
+    bench.server.intercept = (req) => (req.path.includes('from-another-server') ? { kind: 'status', status: 400, body: { error: 'This cursor was not issued by this server' } } : undefined);
+    expect(await bench.engine(a).syncNow()).toMatchObject({ ok: true, pulled: 3 });
+    expect((await readSyncState(a))?.cursor).toBe('3');
+  });
+});
