@@ -5,6 +5,9 @@ import type { NgoSoDb } from '../db/database';
 import { loadDevicePrefs, saveDevicePrefs, type DevicePrefs } from '../db/device-prefs';
 import { AppContext, type AppContextValue } from './app-context';
 import { useRoute, type Route } from './router';
+import { SyncContext, type SyncControl } from './sync-context';
+import { createSyncEngine, type SyncReport } from '../sync/engine';
+import { autoSync } from '../sync/auto-sync';
 import { WelcomeScreen } from './screens/welcome';
 import { HomeScreen } from './screens/home';
 import { HamletScreen } from './screens/hamlet';
@@ -29,7 +32,30 @@ export function App({ db, onUpdateReady }: { db: NgoSoDb; onUpdateReady: (listen
   const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout>>();
+  const [syncing, setSyncing] = useState(false);
   const route = useRoute();
+
+  // One engine per user and token; the server is the origin the app came from.
+  const engine = useMemo(
+    () => (prefs === null ? null : createSyncEngine({ db, baseUrl: '', token: prefs.syncToken, userId: prefs.teamMember })),
+    [db, prefs?.syncToken, prefs?.teamMember],
+  );
+  const sync = useMemo<SyncControl>(() => {
+    const syncNow = async (): Promise<SyncReport> => {
+      if (engine === null) return { ok: false, confirmed: 0, rejected: 0, pulled: 0, skipped: 0, pending: 0 };
+      setSyncing(true);
+      try {
+        return await engine.syncNow();
+      } finally {
+        setSyncing(engine.isSyncing());
+      }
+    };
+    return { syncNow, syncing };
+  }, [engine, syncing]);
+  useEffect(() => {
+    if (engine === null || prefs?.communeCode === null) return;
+    return autoSync({ syncNow: sync.syncNow });
+  }, [engine, prefs?.communeCode]);
 
   useEffect(() => {
     loadDevicePrefs().then(setPrefs, () => setFailed(true));
@@ -62,6 +88,7 @@ export function App({ db, onUpdateReady }: { db: NgoSoDb; onUpdateReady: (listen
 
   return (
     <AppContext.Provider value={context}>
+      <SyncContext.Provider value={sync}>
       {applyUpdate && !formInProgress ? (
         <div class="update-banner" role="status">
           <span>{T.update}</span>
@@ -76,6 +103,7 @@ export function App({ db, onUpdateReady }: { db: NgoSoDb; onUpdateReady: (listen
           {notice}
         </div>
       ) : null}
+      </SyncContext.Provider>
     </AppContext.Provider>
   );
 }

@@ -1,7 +1,18 @@
 // Form controls for one hand on a small screen: every input has a visible label, choices are
 // big segmented buttons (radio inputs underneath), and an error sits right under its field.
 import type { ComponentChildren } from 'preact';
-import { useId } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+
+let lastId = 0;
+/**
+ * An id unique in the page for this component's lifetime. Preact's useId repeats itself across
+ * sibling cards rendered at different times, which joined the radio groups of two people into
+ * one and tied one person's label to another's input.
+ */
+function useUniqueId(prefix: string): string {
+  const [id] = useState(() => `${prefix}-${++lastId}`);
+  return id;
+}
 
 export function FieldError({ message }: { message: string | undefined }) {
   if (!message) return null;
@@ -24,7 +35,7 @@ export function Segmented<T extends string>(props: {
   stacked?: boolean;
   name?: string;
 }) {
-  const generatedName = useId();
+  const generatedName = useUniqueId('choice');
   const name = props.name ?? generatedName;
   return (
     <fieldset class={`segmented${props.stacked ? ' stacked' : ''}${props.error ? ' invalid' : ''}`}>
@@ -104,7 +115,7 @@ export function TextField(props: {
   placeholder?: string;
   hint?: ComponentChildren;
 }) {
-  const id = useId();
+  const id = useUniqueId('field');
   return (
     <div class={`text-field${props.error ? ' invalid' : ''}`}>
       <label for={id}>{props.label}</label>

@@ -2,6 +2,7 @@
 import { householdGaps } from '../../domain/coverage';
 import type { HouseholdRecord } from '../../db/households';
 import { hrefOf } from '../router';
+import type { HouseholdSync } from '../../db/outbox-status';
 
 const T = {
   members: (n: number) => `${n} người đang ở`,
@@ -9,11 +10,20 @@ const T = {
   complete: 'Đã đủ các chỉ tiêu',
   lacking: 'Còn thiếu:',
   more: (n: number) => `+${n} mục khác`,
+  local: 'Chỉ lưu trên máy, chưa gửi',
+  confirmed: 'Máy chủ đã xác nhận',
+  rejected: (reason: string) => `Máy chủ từ chối: ${reason}`,
 };
+
+export function SyncBadge({ sync }: { sync: HouseholdSync | undefined }) {
+  if (sync === undefined) return null;
+  if (sync.state === 'rejected') return <span class="badge rejected">{T.rejected(sync.reasons[0] ?? '')}</span>;
+  return <span class={`badge ${sync.state}`}>{sync.state === 'local' ? T.local : T.confirmed}</span>;
+}
 
 const BADGE_ITEMS = 3;
 
-export function HouseholdRow({ record, year }: { record: HouseholdRecord; year: number }) {
+export function HouseholdRow({ record, year, sync }: { record: HouseholdRecord; year: number; sync: HouseholdSync | undefined }) {
   const { household, people } = record;
   const gaps = householdGaps(household, people, year);
   const living = people.filter((p) => p.residence === 'here').length;
@@ -24,6 +34,7 @@ export function HouseholdRow({ record, year }: { record: HouseholdRecord; year: 
       <span class="row-meta">
         {address} · {T.members(living)}
       </span>
+      <SyncBadge sync={sync} />
       {gaps.length === 0 ? (
         <span class="badge ok">{T.complete}</span>
       ) : (

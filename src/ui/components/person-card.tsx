@@ -26,6 +26,7 @@ const T = {
   birthYearHint: 'Chỉ ghi năm sinh, không ghi ngày tháng.',
   notLiving: 'Không tính vào chỉ tiêu',
   born: (y: number | string) => `sinh ${y}`,
+  updatedBy: (who: string) => `Cập nhật bởi ${who}`,
 };
 
 function formatDateTime(iso: string): string {
@@ -38,6 +39,8 @@ export function PersonCard(props: {
   teamMember: string;
   errors: Record<string, string>;
   saved: boolean;
+  /** Who last changed this person on the server: "cập nhật bởi …". */
+  author?: string | undefined;
   initiallyOpen: boolean;
   onChange: (person: PendingPerson) => void;
   onDiscard: () => void;
@@ -57,6 +60,7 @@ export function PersonCard(props: {
           {person.birthYear ? T.born(person.birthYear) : ''} · {RESIDENCE_LABELS[person.residence]}
           {person.residence !== 'here' ? ` · ${T.notLiving}` : ''}
         </span>
+        {props.author ? <span class="author">{T.updatedBy(props.author)}</span> : null}
       </summary>
       {person.consent === undefined ? (
         <div class="consent">

@@ -4,6 +4,7 @@ import { useLiveQuery } from '../live-query';
 import { hrefOf, navigate } from '../router';
 import { listHamletHouseholds } from '../../db/households';
 import { HouseholdRow } from '../components/household-row';
+import { householdSyncStatus } from '../../db/outbox-status';
 
 const T = {
   back: '← Các thôn',
@@ -17,6 +18,7 @@ export function HamletScreen({ hamletCode }: { hamletCode: string }) {
   const { db } = useApp();
   const hamlet = useLiveQuery(() => db.areas.get(hamletCode), [db, hamletCode]).value;
   const records = useLiveQuery(() => listHamletHouseholds(db, hamletCode), [db, hamletCode]).value;
+  const syncStates = useLiveQuery(() => householdSyncStatus(db, (records ?? []).map((r) => r.household.id)), [db, records]).value;
   const year = new Date().getFullYear();
 
   return (
@@ -42,7 +44,7 @@ export function HamletScreen({ hamletCode }: { hamletCode: string }) {
           <ul class="rows">
             {records.map((r) => (
               <li key={r.household.id}>
-                <HouseholdRow record={r} year={year} />
+                <HouseholdRow record={r} year={year} sync={syncStates?.get(r.household.id)} />
               </li>
             ))}
           </ul>

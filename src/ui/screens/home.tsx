@@ -8,6 +8,7 @@ import { childrenOf } from '../../domain/areas';
 import { listAreas } from '../../db/areas';
 import { listDrafts, type HouseholdDraft } from '../../db/drafts';
 import { TextField } from '../components/fields';
+import { SyncStatus } from '../components/sync-status';
 
 const T = {
   hamlets: 'Thôn / tổ dân phố',
@@ -46,6 +47,7 @@ export function HomeScreen() {
     <main class="screen">
       <h1>{commune?.name ?? T.loading}</h1>
       {commune?.demo ? <p class="demo-banner">{T.demo}</p> : null}
+      <SyncStatus />
       <form
         class="search-form"
         role="search"

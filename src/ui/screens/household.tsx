@@ -10,12 +10,19 @@ import { Household, newHousehold } from '../../domain/household';
 import { Person, hasConsent, newPerson, type PendingPerson } from '../../domain/person';
 import { validateHouseholdForm, type FieldErrors } from '../../domain/validation';
 import { HOUSEHOLD_FIELD_LABELS as L, POVERTY_LABELS } from '../../domain/status-labels';
-import { getHousehold, listVisits, saveHousehold, withdrawConsent } from '../../db/households';
+import { getHousehold, householdAuthors, listVisits, saveHousehold, withdrawConsent } from '../../db/households';
 import { discardDraft, loadDraft, saveDraft, type HouseholdDraft } from '../../db/drafts';
 import { requestPersistentStorage } from '../../db/storage-status';
 import { Segmented, TextField, YesNo, optionsOf } from '../components/fields';
 import { PersonCard } from '../components/person-card';
 import { VisitHistory } from '../components/visit-history';
+import { SyncBadge } from '../components/household-row';
+import { useSync } from '../sync-context';
+import { householdSyncStatus } from '../../db/outbox-status';
+import { retryRejected } from '../../db/outbox';
+import { readSyncState } from '../../db/sync-state';
+import { correctedNow } from '../../domain/clock';
+import { requestBackgroundSync } from '../../pwa/register';
 
 const T = {
   backTo: (hamlet: string) => `← ${hamlet}`,
@@ -38,6 +45,11 @@ const T = {
   withdrawConfirm: (name: string) => `Xoá toàn bộ dữ liệu của ${name || 'người này'}? Việc này không thể hoàn tác.`,
   withdrawn: 'Đã xoá dữ liệu của người rút lại đồng ý',
   business: 'Thông tin hộ kinh doanh',
+  rejectedTitle: 'Máy chủ chưa nhận thay đổi của hộ này:',
+  rejectedHelp: 'Sửa lại thông tin bên dưới rồi bấm "Lưu", hoặc bấm "Gửi lại".',
+  retry: 'Gửi lại',
+  retried: 'Đã đưa vào hàng chờ gửi lại',
+  updatedBy: (who: string) => `Cập nhật bởi ${who}`,
 };
 
 /** How long typing pauses before the draft is written; a hidden page writes it at once. */
@@ -51,6 +63,7 @@ function timeOf(iso: string): string {
 
 export function HouseholdScreen({ householdId, hamletCode }: { householdId: string; hamletCode: string | null }) {
   const { db, prefs, setFormInProgress, notify } = useApp();
+  const { syncNow } = useSync();
   const [form, setForm] = useState<FormState | null>(null);
   const [missing, setMissing] = useState(false);
   const [savedIds, setSavedIds] = useState<ReadonlySet<string>>(new Set());
@@ -63,6 +76,9 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
 
   const areas = useLiveQuery(() => db.areas.toArray(), [db]).value ?? [];
   const visits = useLiveQuery(() => listVisits(db, householdId), [db, householdId]).value ?? [];
+  const sync = useLiveQuery(() => householdSyncStatus(db, [householdId]), [db, householdId]).value?.get(householdId);
+  const authors = useLiveQuery(() => householdAuthors(db, householdId), [db, householdId]).value;
+  const clockOffsetMs = useLiveQuery(async () => (await readSyncState(db))?.clockOffsetMs ?? 0, [db]).value ?? 0;
 
   const loadFromDb = async () => {
     const stored = await getHousehold(db, householdId);
@@ -159,14 +175,16 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
 
   const withdraw = async (person: PendingPerson) => {
     if (!window.confirm(T.withdrawConfirm(person.name))) return;
-    await withdrawConsent(db, { personId: person.id, visitId: crypto.randomUUID(), visitor: prefs.teamMember, now: new Date().toISOString() });
+    await withdrawConsent(db, { personId: person.id, visitId: crypto.randomUUID(), visitor: prefs.teamMember, now: new Date(correctedNow(Date.now(), clockOffsetMs)).toISOString() });
+    void requestBackgroundSync();
     setSavedIds(new Set([...savedIds].filter((id) => id !== person.id)));
     update({ people: people.filter((p) => p.id !== person.id) });
     notify(T.withdrawn);
   };
 
   const save = async () => {
-    const now = new Date();
+    // The phone's clock corrected by the offset measured at the last sync.
+    const now = new Date(correctedNow(Date.now(), clockOffsetMs));
     const found: FieldErrors = {};
     people.forEach((p, i) => {
       if (!hasConsent(p)) found[`people.${i}.consent`] = T.consentMissing;
@@ -193,6 +211,8 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
       latest.current = { form, dirty: false };
       setDirty(false);
       void requestPersistentStorage();
+      void requestBackgroundSync();
+      if (navigator.onLine) void syncNow();
       notify(T.saved);
       navigate({ screen: 'hamlet', hamletCode: household.hamletCode });
     } catch {
@@ -210,6 +230,32 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
         {T.backTo(hamletName)}
       </a>
       <h1>{household.headName.trim() || T.newTitle}</h1>
+      <p class="row-meta">
+        <SyncBadge sync={sync} /> {authors?.household ? <span class="author">{T.updatedBy(authors.household)}</span> : null}
+      </p>
+      {sync?.state === 'rejected' ? (
+        <div class="error-summary" role="alert">
+          <p>{T.rejectedTitle}</p>
+          <ul>
+            {sync.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          <p>{T.rejectedHelp}</p>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() =>
+              void retryRejected(db, householdId).then(() => {
+                notify(T.retried);
+                if (navigator.onLine) void syncNow();
+              })
+            }
+          >
+            {T.retry}
+          </button>
+        </div>
+      ) : null}
       {restoredAt ? (
         <p class="notice">
           {T.restored(timeOf(restoredAt))}{' '}
@@ -261,6 +307,7 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
               teamMember={prefs.teamMember}
               errors={personErrors(i)}
               saved={savedIds.has(p.id)}
+              author={authors?.people.get(p.id)}
               initiallyOpen={!savedIds.has(p.id)}
               onChange={(next) => setPerson(i, next)}
               onDiscard={() => update({ people: people.filter((q) => q.id !== p.id) })}
@@ -283,7 +330,7 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
           </button>
         </div>
       </form>
-      <VisitHistory visits={visits} names={names} />
+      <VisitHistory visits={visits} names={names} nowMs={correctedNow(Date.now(), clockOffsetMs)} />
     </main>
   );
 }

@@ -5,6 +5,7 @@ import { useLiveQuery } from '../live-query';
 import { hrefOf, navigate } from '../router';
 import { searchHouseholds } from '../../db/households';
 import { HouseholdRow } from '../components/household-row';
+import { householdSyncStatus } from '../../db/outbox-status';
 import { TextField } from '../components/fields';
 
 const T = {
@@ -21,6 +22,7 @@ export function SearchScreen({ query }: { query: string }) {
   const { db } = useApp();
   const [text, setText] = useState(query);
   const results = useLiveQuery(() => searchHouseholds(db, query), [db, query]).value;
+  const syncStates = useLiveQuery(() => householdSyncStatus(db, (results ?? []).map((r) => r.household.id)), [db, results]).value;
   const year = new Date().getFullYear();
 
   return (
@@ -51,7 +53,7 @@ export function SearchScreen({ query }: { query: string }) {
             <ul class="rows">
               {results.map((r) => (
                 <li key={r.household.id}>
-                  <HouseholdRow record={r} year={year} />
+                  <HouseholdRow record={r} year={year} sync={syncStates?.get(r.household.id)} />
                 </li>
               ))}
             </ul>

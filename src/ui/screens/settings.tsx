@@ -10,8 +10,8 @@ const T = {
   back: '← Trang chính',
   title: 'Cài đặt',
   teamMember: 'Họ tên của bạn (thành viên tổ)',
-  saveName: 'Lưu tên',
-  nameSaved: 'Đã lưu tên',
+  saveName: 'Lưu',
+  nameSaved: 'Đã lưu',
   nameMissing: 'Nhập họ tên của bạn',
   storage: 'Bộ nhớ trên điện thoại',
   persisted: 'Trình duyệt đã cam kết giữ dữ liệu (lưu trữ bền vững): có',
@@ -20,12 +20,17 @@ const T = {
   unknown: 'Trình duyệt này không cho biết có giữ dữ liệu hay không.',
   usage: (used: string, quota: string) => `Đang dùng ${used} trên ${quota} được phép.`,
   ask: 'Xin giữ dữ liệu',
+  token: 'Mã truy cập máy chủ của xã',
+  tokenHint: 'Xã mẫu dùng mã "ngo-so-demo". Tài khoản thật sẽ có ở phiên bản sau.',
+  tokenMissing: 'Nhập mã truy cập',
 };
 
 export function SettingsScreen() {
   const { prefs, updatePrefs, notify } = useApp();
   const [name, setName] = useState(prefs.teamMember);
+  const [token, setToken] = useState(prefs.syncToken);
   const [error, setError] = useState<string>();
+  const [tokenError, setTokenError] = useState<string>();
   const [status, setStatus] = useState<StorageStatus | null>(null);
 
   useEffect(() => {
@@ -46,12 +51,14 @@ export function SettingsScreen() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (name.trim() === '') return setError(T.nameMissing);
-          setError(undefined);
-          void updatePrefs({ ...prefs, teamMember: name.trim() }).then(() => notify(T.nameSaved));
+          setError(name.trim() === '' ? T.nameMissing : undefined);
+          setTokenError(token.trim() === '' ? T.tokenMissing : undefined);
+          if (name.trim() === '' || token.trim() === '') return;
+          void updatePrefs({ ...prefs, teamMember: name.trim(), syncToken: token.trim() }).then(() => notify(T.nameSaved));
         }}
       >
         <TextField label={T.teamMember} value={name} onInput={setName} error={error} autoComplete="name" />
+        <TextField label={T.token} value={token} onInput={setToken} error={tokenError} hint={T.tokenHint} />
         <button type="submit" class="primary">
           {T.saveName}
         </button>
