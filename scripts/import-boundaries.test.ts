@@ -36,7 +36,7 @@ const LAYERS: Record<string, { allowed: RegExp; why: string }> = {
     allowed: /^(\.\/|\.\.\/domain\/|node:|hono(\/|$)|@hono\/node-server$|better-sqlite3$)/,
     why: 'the server shares the domain and runs on Node (Hono, better-sqlite3), never the browser layers',
   },
-  sw: { allowed: /^(\.\/|\.\.\/src\/domain\/|workbox-)/, why: 'the service worker shares the domain only' },
+  sw: { allowed: /^(\.\/|\.\.\/src\/domain\/|\.\.\/src\/sync\/|workbox-)/, why: 'the service worker shares the domain and the sync engine (Background Sync) only' },
 };
 
 describe('import boundaries', () => {
