@@ -74,6 +74,11 @@ export function recorder(page: Page) {
       await page.getByRole('button', { name: 'Tìm', exact: true }).click();
       await page.getByRole('heading', { name: 'Tìm hộ' }).waitFor();
     },
+    async syncNow() {
+      await page.goto(new URL('/#/', page.url()).toString());
+      await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+      await page.getByText('Mọi thay đổi đã được gửi').waitFor();
+    },
     async openOverview() {
       await page.goto(new URL('/#/tong-quan', page.url()).toString());
       await page.getByRole('heading', { name: 'Tổng quan chỉ tiêu' }).waitFor();

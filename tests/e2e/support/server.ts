@@ -1,7 +1,8 @@
 // The app server for one test file: serves dist/ on 127.0.0.1 at a free port from the first
 // test of the file to its last. `npm test` builds first; if dist/ is missing, it builds once.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
@@ -29,15 +30,19 @@ export type AppServer = {
 /** Call once at the top of a test file or describe block. */
 export function useAppServer(): AppServer {
   let running: RunningServer | undefined;
+  let dataDir: string | undefined;
 
   beforeAll(async () => {
     ensureBuilt();
-    running = await startServer({ port: 0, host: '127.0.0.1', distDir });
+    // A real SQLite file, as the commune's server has, in a folder of this test file's own.
+    dataDir = mkdtempSync(join(tmpdir(), 'ngo-so-e2e-'));
+    running = await startServer({ port: 0, host: '127.0.0.1', distDir, dataDir });
   });
 
   afterAll(async () => {
     await running?.close();
     running = undefined;
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   const origin = (): string => {
