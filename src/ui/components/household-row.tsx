@@ -2,7 +2,9 @@
 import { householdGaps } from '../../domain/coverage';
 import type { HouseholdRecord } from '../../db/households';
 import { hrefOf } from '../router';
-import type { HouseholdSync } from '../../db/outbox-status';
+import { householdSyncStatus, type HouseholdSync } from '../../db/outbox-status';
+import { useApp } from '../app-context';
+import { useLiveQuery } from '../live-query';
 
 const T = {
   members: (n: number) => `${n} người đang ở`,
@@ -48,5 +50,24 @@ export function HouseholdRow({ record, year, sync }: { record: HouseholdRecord; 
         </span>
       )}
     </a>
+  );
+}
+
+/** Households as a list, each with what it lacks and whether the server has it yet. */
+export function HouseholdList({ records, countLabel }: { records: readonly HouseholdRecord[]; countLabel: string }) {
+  const { db } = useApp();
+  const syncStates = useLiveQuery(() => householdSyncStatus(db, records.map((r) => r.household.id)), [db, records]).value;
+  const year = new Date().getFullYear();
+  return (
+    <>
+      <p class="row-meta">{countLabel}</p>
+      <ul class="rows">
+        {records.map((r) => (
+          <li key={r.household.id}>
+            <HouseholdRow record={r} year={year} sync={syncStates?.get(r.household.id)} />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -3,8 +3,7 @@ import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { hrefOf, navigate } from '../router';
 import { listHamletHouseholds } from '../../db/households';
-import { HouseholdRow } from '../components/household-row';
-import { householdSyncStatus } from '../../db/outbox-status';
+import { HouseholdList } from '../components/household-row';
 
 const T = {
   back: '← Các thôn',
@@ -18,8 +17,6 @@ export function HamletScreen({ hamletCode }: { hamletCode: string }) {
   const { db } = useApp();
   const hamlet = useLiveQuery(() => db.areas.get(hamletCode), [db, hamletCode]).value;
   const records = useLiveQuery(() => listHamletHouseholds(db, hamletCode), [db, hamletCode]).value;
-  const syncStates = useLiveQuery(() => householdSyncStatus(db, (records ?? []).map((r) => r.household.id)), [db, records]).value;
-  const year = new Date().getFullYear();
 
   return (
     <main class="screen">
@@ -39,16 +36,7 @@ export function HamletScreen({ hamletCode }: { hamletCode: string }) {
       ) : records.length === 0 ? (
         <p class="empty">{T.empty}</p>
       ) : (
-        <>
-          <p class="row-meta">{T.count(records.length)}</p>
-          <ul class="rows">
-            {records.map((r) => (
-              <li key={r.household.id}>
-                <HouseholdRow record={r} year={year} sync={syncStates?.get(r.household.id)} />
-              </li>
-            ))}
-          </ul>
-        </>
+        <HouseholdList records={records} countLabel={T.count(records.length)} />
       )}
     </main>
   );

@@ -4,8 +4,7 @@ import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { hrefOf, navigate } from '../router';
 import { searchHouseholds } from '../../db/households';
-import { HouseholdRow } from '../components/household-row';
-import { householdSyncStatus } from '../../db/outbox-status';
+import { HouseholdList } from '../components/household-row';
 import { TextField } from '../components/fields';
 
 const T = {
@@ -22,8 +21,6 @@ export function SearchScreen({ query }: { query: string }) {
   const { db } = useApp();
   const [text, setText] = useState(query);
   const results = useLiveQuery(() => searchHouseholds(db, query), [db, query]).value;
-  const syncStates = useLiveQuery(() => householdSyncStatus(db, (results ?? []).map((r) => r.household.id)), [db, results]).value;
-  const year = new Date().getFullYear();
 
   return (
     <main class="screen">
@@ -48,16 +45,7 @@ export function SearchScreen({ query }: { query: string }) {
         results.length === 0 ? (
           <p class="empty">{T.none(query)}</p>
         ) : (
-          <>
-            <p class="row-meta">{T.found(results.length)}</p>
-            <ul class="rows">
-              {results.map((r) => (
-                <li key={r.household.id}>
-                  <HouseholdRow record={r} year={year} sync={syncStates?.get(r.household.id)} />
-                </li>
-              ))}
-            </ul>
-          </>
+          <HouseholdList records={results} countLabel={T.found(results.length)} />
         )
       ) : null}
     </main>
