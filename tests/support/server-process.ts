@@ -37,25 +37,37 @@ export type ServerProcess = {
   readonly port: number;
   /** SIGKILL: no graceful shutdown, no chance to flush anything. */
   kill(): Promise<void>;
+  /** Starts it again on the same port and data folder, once it is down. */
   restart(): Promise<void>;
+  /** SIGTERM: the server finishes open requests and closes its database. */
   stop(): Promise<void>;
+  /** What the server wrote on stderr so far, across restarts. */
+  errors(): string;
 };
 
 export async function startServerProcess(options: { dataDir: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const port = await freePort();
   let child: ChildProcess | undefined;
+  let errors = '';
+  const running = (c: ChildProcess | undefined): c is ChildProcess => c !== undefined && c.exitCode === null && c.signalCode === null;
 
   const start = async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    if (running(child)) throw new Error('the server is still running: kill or stop it before restarting');
+    const started = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: root,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, ...options.env },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    await waitForHealth(port, child);
+    started.stderr?.setEncoding('utf8');
+    started.stderr?.on('data', (text: string) => {
+      errors += text;
+    });
+    child = started;
+    await waitForHealth(port, started);
   };
   const killWith = async (signal: NodeJS.Signals) => {
     const c = child;
-    if (c === undefined || c.exitCode !== null || c.signalCode !== null) return;
+    if (!running(c)) return;
     await new Promise<void>((resolve) => {
       c.once('exit', () => resolve());
       c.kill(signal);
@@ -68,5 +80,6 @@ export async function startServerProcess(options: { dataDir: string; env?: Recor
     kill: () => killWith('SIGKILL'),
     restart: start,
     stop: () => killWith('SIGTERM'),
+    errors: () => errors,
   };
 }
