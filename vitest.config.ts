@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit tests beside the code (Node, fake-indexeddb where needed) and the
-// end-to-end journeys in tests/e2e (a real Chromium against the built app and server).
+// Three projects: unit tests beside the code (Node, fake-indexeddb where needed), the
+// integration tests in tests/integration (phones in fake-indexeddb against the real server, its
+// own process where it must die mid-sync, through a flaky link), and the end-to-end journeys in
+// tests/e2e (a real Chromium against the built app and server).
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +12,16 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {

@@ -6,6 +6,7 @@ import { ensureDependencies, run, say } from './setup.mjs';
 const STEPS = [
   ['typecheck', 'types (tsc -b)'],
   ['test:unit', 'unit tests'],
+  ['test:integration', 'integration tests: real server, flaky link, SIGKILL'],
   ['build', 'build and first-start size budget'],
   ['test:e2e', 'browser tests in Chromium'],
 ];
