@@ -18,10 +18,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(port: number, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+async function waitForHealth(port: number, child: ChildProcess, errors: () => string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${errors().trim().split('\n').slice(-5).join('\n')}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (res.ok) return;
@@ -63,7 +63,7 @@ export async function startServerProcess(options: { dataDir: string; env?: Recor
       errors += text;
     });
     child = started;
-    await waitForHealth(port, started);
+    await waitForHealth(port, started, () => errors);
   };
   const killWith = async (signal: NodeJS.Signals) => {
     const c = child;
