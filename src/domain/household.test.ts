@@ -51,6 +51,23 @@ describe('Household schema', () => {
   });
 });
 
+describe('Household schema: expected members (from the commune\'s list)', () => {
+  it('is optional, so records made before it still parse', () => {
+    expect(firstIssue(valid)).toBeUndefined();
+  });
+
+  it.each([
+    [[{ name: ' Lò Thị Em ', birthYear: 1990 }], undefined],
+    [[], undefined],
+    [[{ name: '', birthYear: 1990 }], ['expectedMembers.0.name', 'Thiếu họ tên thành viên']],
+    [[{ name: 'Em', birthYear: 1899 }], ['expectedMembers.0.birthYear', 'Năm sinh phải từ 1900 trở đi']],
+    [[{ name: 'Em', birthYear: 1990.5 }], ['expectedMembers.0.birthYear', 'Nhập năm sinh bằng số']],
+    [Array.from({ length: 61 }, (_, i) => ({ name: `Người ${i}`, birthYear: 1990 })), ['expectedMembers', 'Hộ có quá 60 thành viên trong danh sách']],
+  ])('%j → %j', (expectedMembers, issue) => {
+    expect(firstIssue({ ...valid, expectedMembers })).toEqual(issue);
+  });
+});
+
 describe('newHousehold', () => {
   it('starts with nothing recorded and updatedAt = createdAt', () => {
     const h = newHousehold({ id: 'h2', communeCode: '20314', hamletCode: 'T1', createdAt: '2026-03-01T08:00:00Z' });

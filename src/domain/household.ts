@@ -1,6 +1,7 @@
 // A household (hộ gia đình): where it is, who to contact, and the household-level statuses.
 import * as z from 'zod/mini';
 import { CHOOSE_FROM_LIST } from './messages';
+import { MIN_BIRTH_YEAR } from './person';
 
 export const Poverty = z.enum(['none', 'near_poor', 'poor'], CHOOSE_FROM_LIST);
 export type Poverty = z.infer<typeof Poverty>;
@@ -16,6 +17,22 @@ export type GeoPoint = z.infer<typeof GeoPoint>;
 
 /** Vietnamese mobile and landline numbers: 10 digits starting with 0 (or 11 for old landlines). */
 export const PHONE_PATTERN = /^0\d{9,10}$/;
+
+/**
+ * Someone the commune's list names in this household, not yet recorded: only a name and a birth
+ * year, no statuses, since a person's statuses wait for their own consent (see import-rows.ts).
+ */
+export const ExpectedMember = z.object({
+  name: z.string().check(z.trim(), z.minLength(1, 'Thiếu họ tên thành viên'), z.maxLength(100, 'Họ tên quá dài')),
+  birthYear: z.int('Nhập năm sinh bằng số').check(
+    z.gte(MIN_BIRTH_YEAR, `Năm sinh phải từ ${MIN_BIRTH_YEAR} trở đi`),
+    z.lte(2200, 'Năm sinh không hợp lệ'),
+  ),
+});
+export type ExpectedMember = z.infer<typeof ExpectedMember>;
+
+/** More than this in one household is a mistake in the list (and a very large sync field). */
+export const MAX_EXPECTED_MEMBERS = 60;
 
 export const Household = z.object({
   id: z.string().check(z.minLength(1)),
@@ -36,6 +53,10 @@ export const Household = z.object({
   businessQrPayment: z.boolean(),
   businessEcommerce: z.boolean(),
   location: z.optional(GeoPoint),
+  /** From the commune's list (an import); each leaves the list once recorded as a person. */
+  expectedMembers: z.optional(
+    z.array(ExpectedMember).check(z.maxLength(MAX_EXPECTED_MEMBERS, `Hộ có quá ${MAX_EXPECTED_MEMBERS} thành viên trong danh sách`)),
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

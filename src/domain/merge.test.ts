@@ -19,7 +19,7 @@ function permutations<T>(items: T[]): T[][] {
 
 const DAY = 86_400_000;
 /** Cases name household fields as "household.x" where a person has a field of the same name. */
-const HOUSEHOLD_FIELDS = new Set(['fiber', 'household.phone']);
+const HOUSEHOLD_FIELDS = new Set(['fiber', 'household.phone', 'expectedMembers']);
 const NOV_2026 = Date.UTC(2026, 10, 24);
 
 describe('mergeField, the same in both directions', () => {
@@ -39,6 +39,7 @@ describe('mergeField, the same in both directions', () => {
     ['payment: between accounts the latest wins', 'payment', [w('bank', at(1)), w('ewallet', at(2, 'B'))], 'ewallet'],
     ['booleans only move to true', 'eHealthRecord', [w(true, at(1)), w(false, at(9, 'B'))], true],
     ['household phone number: plain latest edit, unlike a person\'s phone kind', 'household.phone', [w('0912345678', at(1)), w('', at(2, 'B'))], ''],
+    ['expected members: a plain field, the latest list wins (one recorded, one left)', 'expectedMembers', [w([{ name: 'A', birthYear: 1990 }, { name: 'B', birthYear: 1992 }], at(1)), w([{ name: 'B', birthYear: 1992 }], at(2, 'B'))], [{ name: 'B', birthYear: 1992 }]],
     ['fiber: a correction can say it was never there', 'fiber', [w(true, at(1)), w(false, at(9, 'B'), true)], false],
     ['skills: trainings add up', 'skills', [w(['payment'], at(1)), w(['public_services'], at(2, 'B'))], ['public_services', 'payment']],
     ['skills: a correction replaces the set', 'skills', [w(['payment', 'safety'], at(1)), w(['safety'], at(2, 'B'), true)], ['safety']],

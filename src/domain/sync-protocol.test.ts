@@ -43,6 +43,8 @@ describe('mutationProblem', () => {
     ['a person moved to another household', m({ fields: { householdId: 'h2' } }), 'householdId không khớp với hộ của lệnh'],
     ['a household in another hamlet than announced', m({ entity: 'household', entityId: 'h1', fields: { hamletCode: 'DEMO-T2' } }), 'hamletCode không khớp với thôn của lệnh'],
     ['a bad household phone', m({ entity: 'household', entityId: 'h1', fields: { phone: '123' } }), 'phone: Số điện thoại gồm 10 hoặc 11 chữ số, bắt đầu bằng 0'],
+    ['the expected members of a household', m({ entity: 'household', entityId: 'h1', fields: { expectedMembers: [{ name: 'Lò Thị Em', birthYear: 1990 }] } }), undefined],
+    ['an expected member with a bad birth year', m({ entity: 'household', entityId: 'h1', fields: { expectedMembers: [{ name: 'Em', birthYear: 1800 }] } }), 'expectedMembers: Năm sinh phải từ 1900 trở đi'],
     ['deleting a person', m({ op: 'delete' }), undefined],
     ['deleting a household', m({ op: 'delete', entity: 'household' }), 'Chỉ xoá được nhân khẩu (khi rút lại đồng ý)'],
     ['a delete carrying data', m({ op: 'delete', fields: { name: 'x' } }), 'Lệnh xoá không mang dữ liệu'],
