@@ -126,6 +126,30 @@ describe('saveHousehold', () => {
   });
 });
 
+describe('saveHousehold: fields the visit log leaves out', () => {
+  const listed = [{ name: 'Trần Thị Bích', birthYear: 1992 }, { name: 'Nguyễn Văn C', birthYear: 2010 }];
+
+  it('saves the shortened list of expected members when one of them is recorded', async () => {
+    await save(household('h1', { headName: 'Nguyễn Văn A', expectedMembers: listed }), [], 'v1', T1);
+    const bich = person('p2', 'h1', 'Trần Thị Bích', { birthYear: 1992 });
+    const visit = await save(household('h1', { headName: 'Nguyễn Văn A', expectedMembers: listed.slice(1) }), [bich], 'v2', T2);
+    expect(visit?.changes.map((c) => c.field)).toEqual(['added', 'birthYear']);
+    expect((await getHousehold(db, 'h1'))?.household).toMatchObject({ expectedMembers: listed.slice(1), updatedAt: T2 });
+  });
+
+  it('saves a change of expected members alone, without logging a visit', async () => {
+    await save(household('h1', { headName: 'Nguyễn Văn A', expectedMembers: listed }), [], 'v1', T1);
+    expect(await save(household('h1', { headName: 'Nguyễn Văn A', expectedMembers: [] }), [], 'v2', T2)).toBeUndefined();
+    expect((await getHousehold(db, 'h1'))?.household.expectedMembers).toEqual([]);
+    expect((await listVisits(db, 'h1')).map((v) => v.id)).toEqual(['v1']);
+  });
+
+  it('logs no visit when there is no visit id (an import: nobody went to the house)', async () => {
+    expect(await saveHousehold(db, { household: household('h1', { headName: 'Nguyễn Văn A' }), people: [], visitId: null, visitor: 'Tổ trưởng', notes: '', now: T1 })).toBeUndefined();
+    expect([await db.households.count(), await db.visits.count()]).toEqual([1, 0]);
+  });
+});
+
 describe('listHamletHouseholds', () => {
   it('lists one hamlet by house number, members by birth year, without the search index', async () => {
     await save(household('h10', { houseNumber: '10', headName: 'Lê Văn C' }), [], 'v1');

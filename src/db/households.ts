@@ -6,7 +6,7 @@ import type { Person } from '../domain/person';
 import { assistedPeople, diffHousehold, type Visit } from '../domain/visit';
 import { householdSearchWords, matchesQuery, queryWords } from '../domain/search-text';
 import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
-import { householdDrafts, personDeleteDraft, personDrafts, scopeOf, visitDraft } from './mutations';
+import { changedFields, householdDrafts, personDeleteDraft, personDrafts, scopeOf, visitDraft } from './mutations';
 import { enqueue, requeueRejected, scrubPersonFromOutbox } from './outbox';
 
 export type HouseholdRecord = { household: Household; people: Person[] };
@@ -111,25 +111,28 @@ export async function searchHouseholds(db: NgoSoDb, query: string, limit = 50): 
  * the changed ones after), each changed person, and the visit. The household's refused
  * mutations, if any, are queued again with the values saved now (see requeueRejected).
  * People absent from `people` are kept: nobody is deleted by a save (see withdrawConsent).
+ * Fields the visit log leaves out (expected members, location) are saved all the same. A
+ * `visitId` of null writes no visit: nobody went to the house (an import).
  */
 export async function saveHousehold(
   db: NgoSoDb,
-  input: { household: Household; people: readonly Person[]; visitId: string; visitor: string; notes: string; now: string },
+  input: { household: Household; people: readonly Person[]; visitId: string | null; visitor: string; notes: string; now: string },
 ): Promise<Visit | undefined> {
   const { household, people, visitId, visitor, notes, now } = input;
   return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState], async () => {
     const before = await getHousehold(db, household.id);
     const changes = diffHousehold(before, { household, people });
-    if (changes.length === 0 && notes.trim() === '') return undefined;
+    const householdChanged = before === undefined || Object.keys(changedFields(before.household, household)).some((k) => k !== 'updatedAt');
+    const logsVisit = visitId !== null && (changes.length > 0 || notes.trim() !== '');
+    if (changes.length === 0 && !householdChanged && !logsVisit) return undefined;
     let current = before?.household ?? household;
     const drafts = [];
-    if (changes.length > 0) {
+    if (changes.length > 0 || householdChanged) {
       // Only what changed gets a new updatedAt: sync will compare these.
       const assisted = assistedPeople(changes);
       const savedPeople = people.filter((p) => assisted.includes(p.id)).map((p) => ({ ...p, updatedAt: now }));
       const unchanged = people.filter((p) => !assisted.includes(p.id));
       const kept = (before?.people ?? []).filter((p) => !people.some((q) => q.id === p.id));
-      const householdChanged = before === undefined || changes.some((c) => c.personId === undefined);
       const author = householdChanged ? visitor : (await db.households.get(household.id))?.updatedBy;
       current = householdChanged ? { ...household, updatedAt: now } : current;
       await db.households.put(indexed(current, [...savedPeople, ...unchanged, ...kept], author));
@@ -138,9 +141,11 @@ export async function saveHousehold(
       const previous = new Map((before?.people ?? []).map((p) => [p.id, p]));
       for (const p of savedPeople) drafts.push(...personDrafts(previous.get(p.id), p, current));
     }
-    const visit: Visit = { id: visitId, householdId: household.id, visitedAt: now, visitor, changes, personIds: assistedPeople(changes), notes: notes.trim() };
-    await db.visits.add(visit);
-    await enqueue(db, [...drafts, visitDraft(visit, current)], now);
+    const visit: Visit | undefined = logsVisit
+      ? { id: visitId, householdId: household.id, visitedAt: now, visitor, changes, personIds: assistedPeople(changes), notes: notes.trim() }
+      : undefined;
+    if (visit !== undefined) await db.visits.add(visit);
+    await enqueue(db, visit === undefined ? drafts : [...drafts, visitDraft(visit, current)], now);
     await requeueRejected(db, household.id);
     return visit;
   });
