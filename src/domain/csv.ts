@@ -1,61 +1,55 @@
-// CSV as offices save it (RFC 4180): quoted fields with "" for a quote and line breaks inside,
-// separated by commas or by semicolons (Excel on Vietnamese Windows uses ';'), UTF-8 with or
-// without a byte-order mark. Pure: bytes or text in, rows of cells out.
+// CSV as offices in Vietnam make and open it. Reading: UTF-8 (with or without BOM) or Excel's
+// UTF-16 "Unicode Text", commas, semicolons (Excel on Vietnamese Windows) or tabs, RFC 4180
+// quotes. Writing: UTF-8 with a byte-order mark (without it Excel shows "Nguyá»…n"), CRLF.
 
-export type CsvDelimiter = ',' | ';' | '\t';
-
-/** Why a file could not be read as text, in words for the person who chose it. */
 export const NOT_UTF8 =
-  'Tệp CSV không ở dạng UTF-8 nên chữ có dấu sẽ bị sai. Trong Excel, chọn Lưu thành → "CSV UTF-8 (Comma delimited)", hoặc chọn tệp .xlsx.';
+  'Tệp không ở dạng UTF-8 nên tên tiếng Việt sẽ bị sai. Trong Excel, chọn "Lưu thành" → "CSV UTF-8 (Comma delimited)" rồi chọn lại tệp.';
 
-/**
- * The text of a CSV file: UTF-8 (a BOM is dropped), or UTF-16 when it starts with a UTF-16 BOM
- * (Excel's "Unicode Text"). Anything else (Windows-1258, TCVN3) is refused rather than guessed:
- * names read in the wrong code page would be imported misspelled.
- */
+const BOM = '\uFEFF';
+const DELIMITERS = [',', ';', '\t'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
 export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { error: string } {
-  const [a, b] = [bytes[0], bytes[1]];
-  const encoding = a === 0xff && b === 0xfe ? 'utf-16le' : a === 0xfe && b === 0xff ? 'utf-16be' : 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   try {
-    // TextDecoder drops the BOM of the encoding it decodes.
-    return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: text.startsWith(BOM) ? text.slice(1) : text };
   } catch {
     return { error: NOT_UTF8 };
   }
 }
 
-/** Excel's "sep=;" first line names the delimiter; otherwise the header line's most frequent one. */
-function delimiterOf(text: string): { delimiter: CsvDelimiter; skip: number } {
-  const hint = /^sep=([,;\t])\r?\n/.exec(text);
-  if (hint?.[1] === ',' || hint?.[1] === ';' || hint?.[1] === '\t') return { delimiter: hint[1], skip: hint[0].length };
-  const counts = new Map<CsvDelimiter, number>([[',', 0], [';', 0], ['\t', 0]]);
+/** The delimiter the first record uses most, counting only outside quotes. */
+function detectDelimiter(text: string): Delimiter {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   }
-  let best: CsvDelimiter = ',';
-  for (const [d, n] of counts) if (n > (counts.get(best) ?? 0)) best = d;
-  return { delimiter: best, skip: 0 };
+  return DELIMITERS.reduce((best, d) => ((counts.get(d) ?? 0) > (counts.get(best) ?? 0) ? d : best), ',' as Delimiter);
 }
 
-/**
- * The rows of a CSV text, each a list of cells as written (quotes removed, "" made "). A line
- * break inside quotes stays in the cell, so row i is record i, as Excel numbers the rows.
- * A last empty line is not a row.
- */
-export function parseCsv(input: string): { rows: string[][]; delimiter: CsvDelimiter } {
-  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  const { delimiter, skip } = delimiterOf(text);
+export function parseCsv(input: string): { rows: string[][]; delimiter: Delimiter } {
+  let text = input.startsWith(BOM) ? input.slice(1) : input;
+  let delimiter: Delimiter | undefined;
+  const sep = /^sep=(.)\r?\n?/.exec(text);
+  if (sep && DELIMITERS.includes(sep[1] as Delimiter)) {
+    delimiter = sep[1] as Delimiter;
+    text = text.slice(sep[0].length);
+  }
+  delimiter ??= detectDelimiter(text);
+
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
-  let quoted = false;
-  let i = skip;
+  let i = 0;
+  let atCellStart = true;
   const endCell = () => {
     row.push(cell);
     cell = '';
+    atCellStart = true;
   };
   const endRow = () => {
     endCell();
@@ -63,37 +57,49 @@ export function parseCsv(input: string): { rows: string[][]; delimiter: CsvDelim
     row = [];
   };
   while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 2;
-        continue;
+    const ch = text[i] ?? '';
+    if (atCellStart && ch === '"') {
+      // A quoted cell: until the closing quote; "" is a quote.
+      i += 1;
+      for (;;) {
+        if (i >= text.length) break;
+        const c = text[i] ?? '';
+        if (c === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+        } else if (c === '"') {
+          i += 1;
+          break;
+        } else {
+          cell += c;
+          i += 1;
+        }
       }
-      if (ch === '"') quoted = false;
-      else cell += ch;
-      i++;
+      atCellStart = false;
       continue;
     }
-    if (ch === '"' && cell.trim() === '') {
-      // A quote opens a quoted cell only at its start (spaces before it are dropped).
-      cell = '';
-      quoted = true;
-    } else if (ch === delimiter) {
+    atCellStart = false;
+    if (ch === delimiter) {
       endCell();
+      i += 1;
     } else if (ch === '\r' || ch === '\n') {
       endRow();
-      if (ch === '\r' && text[i + 1] === '\n') i++;
+      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
     } else {
       cell += ch;
+      i += 1;
     }
-    i++;
   }
-  if (cell !== '' || row.length > 0) endRow();
+  if (cell !== '' || row.length > 0 || !atCellStart) endRow();
   return { rows, delimiter };
 }
 
-/** One CSV line: cells quoted when they hold the delimiter, a quote or a line break. */
-export function formatCsvRow(cells: readonly string[], delimiter: CsvDelimiter): string {
-  return cells.map((c) => (c.includes(delimiter) || /["\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(delimiter);
+export function formatCsvRow(cells: readonly string[], delimiter: string = ','): string {
+  const needsQuotes = (v: string) => v.includes(delimiter) || /["\r\n]/.test(v);
+  return cells.map((v) => (needsQuotes(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(delimiter);
+}
+
+/** A whole file for Excel: BOM, comma-separated, CRLF. */
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  return BOM + rows.map((row) => formatCsvRow(row, ',')).join('\r\n') + '\r\n';
 }

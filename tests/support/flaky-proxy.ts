@@ -4,6 +4,9 @@
 // repeated. It stands between the sync engine and the real server in the chaos tests.
 import { createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { seededRandom } from './random';
+
+export { seededRandom };
 
 export type FlakySettings = {
   /** Chance that a request is dropped before it reaches the server. */
@@ -58,18 +61,6 @@ export type FlakyProxyOptions = {
    */
   streamOf?: (req: IncomingMessage) => string;
 };
-
-/** mulberry32: a small seeded generator, so chaos runs can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a: a stream's name as a number to mix into the seed. */
 function hashOf(text: string): number {
