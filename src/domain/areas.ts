@@ -22,3 +22,19 @@ export function childrenOf(areas: readonly Area[], parentCode: string): Area[] {
     .filter((a) => a.parentCode === parentCode)
     .sort((a, b) => a.name.localeCompare(b.name, 'vi', { numeric: true }));
 }
+
+/** Codes of areas: national statistics codes ("31105") or made-up ones ("DEMO-T1"). */
+export const AreaCode = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,40}$/, 'Mã địa bàn gồm 1–40 chữ không dấu, số, dấu chấm, gạch'));
+
+export const HamletName = z.string().check(z.trim(), z.minLength(1, 'Nhập tên thôn'), z.maxLength(100, 'Tên thôn tối đa 100 ký tự'));
+
+/** A lead adds a hamlet: the code is made by the server when left out. */
+export const NewHamletRequest = z.object({
+  communeCode: z.optional(AreaCode),
+  code: z.optional(AreaCode),
+  name: HamletName,
+});
+export type NewHamletRequest = z.infer<typeof NewHamletRequest>;
+
+export const RenameHamletRequest = z.object({ name: HamletName });
+export type RenameHamletRequest = z.infer<typeof RenameHamletRequest>;

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFromEnv, startServer, type RunningServer } from './main';
+import { DEMO_SHARED_TOKEN, configFromEnv, startServer, type RunningServer } from './main';
 
 const SECRET = 'secret-beside-dist';
 const INDEX = '<!doctype html><title>Ngõ Số</title><div id="app"></div>';
@@ -149,9 +149,10 @@ describe('configFromEnv', () => {
     expect(configFromEnv({}, '/app')).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '/app/data' });
   });
 
-  it('syncs the demo commune with the demo token unless told otherwise', () => {
-    expect(configFromEnv({}, '/app')).toMatchObject({ syncCommune: 'DEMO-XA', syncToken: 'ngo-so-demo' });
-    expect(configFromEnv({ SYNC_COMMUNE: '12345', SYNC_TOKEN: ' s3cret ' }, '/app')).toMatchObject({ syncCommune: '12345', syncToken: 's3cret' });
+  it('takes a shared sync token for one commune only when SYNC_TOKEN is set, besides the old demo token', () => {
+    expect(configFromEnv({}, '/app').sharedToken).toEqual(DEMO_SHARED_TOKEN);
+    expect(configFromEnv({ SYNC_TOKEN: ' s3cret ' }, '/app').sharedToken).toEqual({ communeCode: 'DEMO-XA', token: 's3cret' });
+    expect(configFromEnv({ SYNC_COMMUNE: '12345', SYNC_TOKEN: 's3cret' }, '/app').sharedToken).toEqual({ communeCode: '12345', token: 's3cret' });
   });
 
   it('takes PORT, HOST and DATA_DIR from the environment', () => {

@@ -1,50 +1,79 @@
-// The Ngõ Số server: serves the built app from dist/ and the sync API, with its data in
-// DATA_DIR. `npm start` runs this file; tests call startServer on port 0 and close it afterwards.
+// The Ngõ Số server: serves the built app from dist/ and the API, with its data in DATA_DIR; a
+// new data folder gets the demo areas and accounts. `npm start` runs this file; tests call startServer on port 0 and close it afterwards.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEMO_COMMUNE_CODE } from '../domain/demo-commune';
+import type { SignInLimits } from './accounts/auth-api';
+import { demoInstructions, seedDemo } from './accounts/demo-seed';
+import { createAuthenticate, type SharedToken } from './accounts/session';
+import { sqliteAccountStore } from './accounts/sqlite-accounts';
 import { createApi } from './api';
 import { logError, logLine } from './log';
 import { createRequestHandler } from './routes';
-import { singleCommuneAuth } from './sync/auth';
-import { DATABASE_FILE, openSqliteStore } from './sync/sqlite-store';
+import { DATABASE_FILE, openDatabase, sqliteSyncStore } from './sync/sqlite-store';
 
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
 
 /** How long open requests may run on after a stop before their connections are cut. */
 const STOP_GRACE_MS = 5_000;
 
-/** Until accounts exist (issue 4): the one commune the server syncs, and its shared token. */
-export const DEFAULT_SYNC_COMMUNE = DEMO_COMMUNE_CODE;
-export const DEFAULT_SYNC_TOKEN = 'ngo-so-demo';
+/**
+ * The shared token every phone sent before accounts (issue 4). While the phones move to
+ * signing in, a server started without SYNC_TOKEN still takes it for the demo commune.
+ */
+export const DEMO_SHARED_TOKEN: SharedToken = { communeCode: DEMO_COMMUNE_CODE, token: 'ngo-so-demo' };
+const SHARED_DEMO_TOKEN_BY_DEFAULT = true;
 
 export type ServerOptions = {
   port?: number;
   host?: string;
   distDir?: string;
-  /** Folder of the sync database (created if missing); without it the data lives in memory only. */
+  /** Folder of the database (created if missing); without it the data lives in memory only. */
   dataDir?: string;
+  /** The old shared sync token of one commune, for push and pull only; null: none. */
+  sharedToken?: SharedToken | null;
+  /** Shorthand for sharedToken in tests: this commune, with this token or the demo one. */
   syncCommune?: string;
   syncToken?: string;
+  /** Set up the demo areas and accounts when the database is new (default: yes). */
+  demo?: boolean;
+  now?: () => number;
+  signInLimits?: SignInLimits;
 };
-export type RunningServer = { url: string; port: number; close(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  port: number;
+  /** The database was new, and the demo areas and accounts were set up in it. */
+  demoCreated: boolean;
+  close(): Promise<void>;
+};
 
-export type ServerConfig = Required<ServerOptions>;
+export type ServerConfig = { port: number; host: string; distDir: string; dataDir: string; sharedToken: SharedToken | null };
 
 export function configFromEnv(env: Record<string, string | undefined>, cwd = process.cwd()): ServerConfig {
   const portText = env.PORT?.trim() || '8080';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`PORT must be a whole number from 0 to 65535, not "${portText}"`);
+  const token = env.SYNC_TOKEN?.trim() || undefined;
+  const shared = token === undefined ? (SHARED_DEMO_TOKEN_BY_DEFAULT ? DEMO_SHARED_TOKEN : null) : { communeCode: env.SYNC_COMMUNE?.trim() || DEMO_COMMUNE_CODE, token };
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
     distDir: DEFAULT_DIST_DIR,
     dataDir: resolve(cwd, env.DATA_DIR?.trim() || 'data'),
-    syncCommune: env.SYNC_COMMUNE?.trim() || DEFAULT_SYNC_COMMUNE,
-    syncToken: env.SYNC_TOKEN?.trim() || DEFAULT_SYNC_TOKEN,
+    sharedToken: shared,
   };
+}
+
+function sharedTokenOf(options: ServerOptions): SharedToken | null {
+  if (options.sharedToken !== undefined) return options.sharedToken;
+  if (options.syncCommune !== undefined || options.syncToken !== undefined) {
+    return { communeCode: options.syncCommune ?? DEMO_COMMUNE_CODE, token: options.syncToken ?? DEMO_SHARED_TOKEN.token };
+  }
+  return SHARED_DEMO_TOKEN_BY_DEFAULT ? DEMO_SHARED_TOKEN : null;
 }
 
 /** The address to open in a browser; a server on every interface is also on 127.0.0.1. */
@@ -54,11 +83,26 @@ function browsableUrl(host: string, port: number): string {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const { port = 8080, host = '127.0.0.1', distDir = DEFAULT_DIST_DIR, dataDir } = options;
+  const { port = 8080, host = '127.0.0.1', distDir = DEFAULT_DIST_DIR, dataDir, now = Date.now } = options;
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const store = openSqliteStore(dataDir === undefined ? ':memory:' : join(dataDir, DATABASE_FILE));
-  const authenticate = singleCommuneAuth(options.syncCommune ?? DEFAULT_SYNC_COMMUNE, options.syncToken ?? DEFAULT_SYNC_TOKEN);
-  const server = createServer(createRequestHandler({ distDir, api: createApi({ store, authenticate }) }));
+  const file = dataDir === undefined ? ':memory:' : join(dataDir, DATABASE_FILE);
+  const isNew = file === ':memory:' || !existsSync(file);
+  const db = openDatabase(file);
+  const store = sqliteSyncStore(db);
+  const accounts = sqliteAccountStore(db);
+  let demoCreated = false;
+  if (isNew && options.demo !== false) {
+    try {
+      await seedDemo(accounts, new Date(now()).toISOString());
+      demoCreated = true;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+  const authenticate = createAuthenticate(accounts, sharedTokenOf(options));
+  const api = createApi({ store, accounts, authenticate, now, ...(options.signInLimits === undefined ? {} : { signInLimits: options.signInLimits }) });
+  const server = createServer(createRequestHandler({ distDir, api }));
   const stopListening = () =>
     new Promise<void>((done, fail) => {
       const cut = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
@@ -70,10 +114,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       server.closeIdleConnections();
     });
   /** Open requests finish (or are cut) before the database closes under them. */
-  const close = () => stopListening().finally(() => store.close());
+  const close = () => stopListening().finally(() => db.close());
   return new Promise((done, fail) => {
     const failToListen = (error: Error) => {
-      void store.close();
+      db.close();
       fail(error);
     };
     server.once('error', failToListen);
@@ -81,7 +125,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       server.off('error', failToListen);
       const address = server.address();
       const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-      done({ url: browsableUrl(host, actualPort), port: actualPort, close });
+      done({ url: browsableUrl(host, actualPort), port: actualPort, demoCreated, close });
     });
   });
 }
@@ -91,8 +135,10 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   const everywhere = config.host === '0.0.0.0' || config.host === '::';
   logLine(`Ngõ Số: ${server.url}${everywhere ? ' (also on this machine\'s network addresses)' : ''}`);
-  logLine(`Ngõ Số: sync data in ${join(config.dataDir, DATABASE_FILE)}, commune ${config.syncCommune}`);
-  if (config.syncToken === DEFAULT_SYNC_TOKEN) logLine('Ngõ Số: sync uses the demo token; set SYNC_TOKEN before real use');
+  logLine(`Ngõ Số: data in ${join(config.dataDir, DATABASE_FILE)}`);
+  if (server.demoCreated) for (const line of demoInstructions(server.url)) logLine(line);
+  if (config.sharedToken === DEMO_SHARED_TOKEN) logLine('Ngõ Số: phones without an account may still sync the demo commune with the old demo token');
+  else if (config.sharedToken !== null) logLine(`Ngõ Số: the shared SYNC_TOKEN is accepted for push and pull in commune ${config.sharedToken.communeCode}`);
 
   let stopping = false;
   const stop = () => {

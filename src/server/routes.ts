@@ -1,10 +1,14 @@
 // Every route of the server in one place: /api/ goes to the API (api.ts, a Hono app), every
-// other address to the built app.
+// other address to the built app. Every answer gets the security headers, and no request may
+// announce a body larger than the largest the API takes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
+import type { ApiEnv } from './http-kit';
 import { logError } from './log';
+import { setSecurityHeaders } from './security-headers';
 import { serveApp } from './static-files';
+import { MAX_BODY_BYTES } from './sync/body';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -32,15 +36,19 @@ function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
 }
 
-export type RouteOptions = { distDir: string; api: Hono };
+export type RouteOptions = { distDir: string; api: Hono<ApiEnv> };
 
 export function createRequestHandler({ distDir, api }: RouteOptions): Listener {
   const serveApi = getRequestListener(api.fetch, { overrideGlobalObjects: false });
   return (req, res) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    setSecurityHeaders(res);
     const path = pathOf(req.url ?? '/');
     if (path === undefined) {
       sendJson(res, 400, { error: 'This address is not a valid URL.' });
+      return;
+    }
+    if (Number(req.headers['content-length'] ?? '0') > MAX_BODY_BYTES) {
+      sendJson(res, 413, { error: `The body is larger than ${MAX_BODY_BYTES} bytes, the most any endpoint takes.` }, { Connection: 'close' });
       return;
     }
     const answer = isApiPath(path) ? serveApi(req, res) : serveApp(req, res, distDir, path);

@@ -53,6 +53,47 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  `
+  -- Areas: province → commune → hamlet, by code (issue 4). demo = 1 marks the demo tree.
+  CREATE TABLE areas (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('province', 'commune', 'hamlet')),
+    parent_code TEXT REFERENCES areas (code),
+    demo INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX areas_by_parent ON areas (parent_code);
+
+  -- People who sign in. Only a scrypt hash of the password is kept.
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('member', 'lead', 'province', 'admin')),
+    province_code TEXT,
+    commune_code TEXT,
+    hamlet_codes_json TEXT,
+    password_hash TEXT NOT NULL,
+    demo INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    password_changed_at TEXT NOT NULL
+  );
+
+  -- One row per sign-in on a device: only the SHA-256 of its token is kept.
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    account_id TEXT NOT NULL REFERENCES accounts (id),
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    revoked_at TEXT,
+    revoked_by TEXT
+  );
+  CREATE INDEX devices_by_account ON devices (account_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -81,7 +81,13 @@ export function prepareStatements(db: Database) {
      ORDER BY seq LIMIT @limit`,
   );
 
+  const completeIn = db.prepare<[string], Pick<EntityRow, 'entity' | 'record_json'>>(
+    `SELECT entity, record_json FROM entities
+     WHERE commune_code = ? AND complete = 1 AND deleted = 0 AND entity IN ('household', 'person')`,
+  );
+
   return {
+    completeIn: (communeCode: string) => completeIn.all(communeCode),
     mutation: (id: string) => mutation.get(id),
     putMutation: (row: MutationRow) => void putMutation.run(row),
     entity: (kind: EntityKind, id: string) => entity.get(kind, id),

@@ -1,6 +1,9 @@
 // The sync store in one SQLite file (DATA_DIR/ngo-so.sqlite): every mutation received, every
 // field write, and each record as served now. A push is one transaction, a savepoint per mutation.
+// The same file holds areas, accounts and devices (accounts/sqlite-accounts.ts).
 import Database from 'better-sqlite3';
+import { Household } from '../../domain/household';
+import { Person } from '../../domain/person';
 import { mutationProblem, type Mutation, type MutationResult, type SyncedRecord } from '../../domain/sync-protocol';
 import { logError } from '../log';
 import { clampInOrder, contentHash, scopeProblem, stampProblem, type Known } from './checks';
@@ -28,8 +31,8 @@ function toSynced(row: EntityRow): SyncedRecord {
   return { entity: row.entity, id: row.entity_id, deleted: false, record: JSON.parse(row.record_json), updatedBy: row.updated_by ?? '' };
 }
 
-/** Opens (creating or upgrading) the store in `file`; ':memory:' keeps nothing. */
-export function openSqliteStore(file: string): SyncStore {
+/** Opens (creating or upgrading) the server's SQLite file; ':memory:' keeps nothing. */
+export function openDatabase(file: string): Database.Database {
   const db = new Database(file);
   try {
     configure(db);
@@ -38,6 +41,23 @@ export function openSqliteStore(file: string): SyncStore {
     db.close();
     throw error;
   }
+  return db;
+}
+
+/** Opens (creating or upgrading) the store in `file`; closing the store closes the file. */
+export function openSqliteStore(file: string): SyncStore {
+  const db = openDatabase(file);
+  const store = sqliteSyncStore(db);
+  return {
+    ...store,
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+/** The sync store on an open database, which its owner closes (its own close does nothing). */
+export function sqliteSyncStore(db: Database.Database): SyncStore {
   const s = prepareStatements(db);
   const databaseId = s.metaValue('database_id') ?? '';
   let lastClampMs = 0;
@@ -97,8 +117,21 @@ export function openSqliteStore(file: string): SyncStore {
       return results;
     },
     pull: async (scope, afterSeq, limit) => pull(scope, afterSeq, limit),
-    close: async () => {
-      db.close();
+    completeRecords: async (communeCode) => {
+      const households: Household[] = [];
+      const people: Person[] = [];
+      for (const row of s.completeIn(communeCode)) {
+        const json: unknown = JSON.parse(row.record_json ?? 'null');
+        if (row.entity === 'household') {
+          const parsed = Household.safeParse(json);
+          if (parsed.success) households.push(parsed.data);
+        } else if (row.entity === 'person') {
+          const parsed = Person.safeParse(json);
+          if (parsed.success) people.push(parsed.data);
+        }
+      }
+      return { households, people };
     },
+    close: async () => {},
   };
 }

@@ -1,5 +1,8 @@
 // What the sync endpoint needs from storage, and nothing more: apply a push, answer a pull,
-// close. SQLite implements it (sqlite-store.ts); a PostgreSQL store would implement the same.
+// hand the complete records of a commune to be counted, close. SQLite implements it
+// (sqlite-store.ts); a PostgreSQL store would implement the same.
+import type { Household } from '../../domain/household';
+import type { Person } from '../../domain/person';
 import type { Mutation, MutationResult, SyncedRecord } from '../../domain/sync-protocol';
 
 /** Where a caller may read and write: one commune, and within it every hamlet or only some. */
@@ -24,6 +27,8 @@ export type SyncStore = {
   push(caller: Caller, mutations: readonly Mutation[], nowMs: number): Promise<MutationResult[]>;
   /** Complete records and tombstones in the scope changed after `afterSeq`, oldest change first. */
   pull(scope: Scope, afterSeq: number, limit: number): Promise<PullPage>;
+  /** Every complete household and person of a commune, for counting (never served to a phone). */
+  completeRecords(communeCode: string): Promise<{ households: Household[]; people: Person[] }>;
   /** Made when the database was created: a cursor from another database starts over. */
   readonly databaseId: string;
   close(): Promise<void>;

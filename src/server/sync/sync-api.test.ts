@@ -223,6 +223,11 @@ describe('GET /api/sync/pull', () => {
     expect(answer.results[0]).toMatchObject({ status: 'rejected' });
     expect(await pulledIds()).not.toContain(fresh('x'));
   });
+
+  it('refuses a pull asking for another commune with 403', async () => {
+    expect((await pull('?commune=XA-KHAC')).status).toBe(403);
+    expect((await pull('?commune=DEMO-XA')).status).toBe(200);
+  });
 });
 
 describe('GET /api/health', () => {

@@ -1,26 +1,23 @@
 // The sync endpoints: POST /api/sync/push and GET /api/sync/pull (docs/api.md). Thin: check the
-// caller, read and validate the body with the shared schema, then one call to the store.
+// caller and their scope, read and validate the body with the shared schema, then one call to
+// the store.
 import { Hono } from 'hono';
 import { MAX_MUTATIONS_PER_PUSH, PushRequest, type PullResponse, type PushResponse } from '../../domain/sync-protocol';
+import type { Authenticate } from '../accounts/session';
+import type { AccountStore } from '../accounts/store';
+import { fail, firstProblem, readJson, requireSession, type ApiEnv } from '../http-kit';
 import { jsonResponse } from '../json-response';
-import { identify, type Authenticate } from './auth';
-import { readBodyText } from './body';
+import { MAX_BODY_BYTES } from './body';
+import { syncCaller } from './caller';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { Caller, SyncStore } from './store';
 
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PULL_LIMIT = 2000;
 
-export type SyncApiOptions = { store: SyncStore; authenticate: Authenticate; now: () => number };
+export type SyncApiOptions = { store: SyncStore; accounts: AccountStore; authenticate: Authenticate; now: () => number };
 
-type Env = { Variables: { caller: Caller } };
-
-/** "mutations.3.entity: …" from the first problem zod found. */
-function schemaProblem(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  const first = issues[0];
-  const where = first?.path.map(String).join('.') ?? '';
-  return `The push does not match the protocol: ${where === '' ? '' : `${where}: `}${first?.message ?? 'invalid'}`;
-}
+type Env = ApiEnv & { Variables: { caller: Caller } };
 
 function mutationCount(json: unknown): number {
   if (typeof json !== 'object' || json === null || !('mutations' in json)) return 0;
@@ -33,44 +30,48 @@ function pullLimit(text: string | undefined): number | undefined {
   return Math.min(Number(text), MAX_PULL_LIMIT);
 }
 
-export function syncApi({ store, authenticate, now }: SyncApiOptions): Hono<Env> {
-  const app = new Hono<Env>();
-  const fail = (status: number, error: string, headers: Record<string, string> = {}) => jsonResponse(status, { error }, { headers });
+const otherCommune = (code: string) => fail(403, `This account works in another commune than ${JSON.stringify(code.slice(0, 40))}; nothing was read or written.`);
 
+export function syncApi({ store, accounts, authenticate, now }: SyncApiOptions): Hono<Env> {
+  const app = new Hono<Env>();
+
+  app.use('*', requireSession(authenticate, now));
   app.use('*', async (c, next) => {
-    const who = identify(c.req.raw.headers, authenticate);
-    if (!who.ok) return fail(who.status, who.error, who.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
+    const who = syncCaller(c.get('session'), c.req.raw.headers, accounts);
+    if (!who.ok) return fail(who.status, who.error);
     c.set('caller', who.caller);
     await next();
   });
 
   app.post('/push', async (c) => {
-    const body = await readBodyText(c.req.raw);
-    if (!body.ok) return fail(body.status, body.error);
-    let json: unknown;
-    try {
-      json = JSON.parse(body.text);
-    } catch {
-      return fail(400, 'The body is not valid JSON.');
-    }
-    if (mutationCount(json) > MAX_MUTATIONS_PER_PUSH) {
+    const body = await readJson(c.req.raw, MAX_BODY_BYTES);
+    if (!body.ok) return body.response;
+    if (mutationCount(body.value) > MAX_MUTATIONS_PER_PUSH) {
       return fail(413, `A push carries at most ${MAX_MUTATIONS_PER_PUSH} mutations; send smaller batches.`);
     }
-    const parsed = PushRequest.safeParse(json);
-    if (!parsed.success) return fail(400, schemaProblem(parsed.error.issues));
+    const parsed = PushRequest.safeParse(body.value);
+    if (!parsed.success) return fail(400, `The push does not match the protocol: ${firstProblem(parsed.error.issues)}`);
+    const caller = c.get('caller');
+    // An account's push naming another commune is refused whole: no phone of the account has such
+    // records. (The old shared token keeps its answer of one refusal per such mutation.)
+    const foreign = parsed.data.mutations.find((m) => m.communeCode !== caller.scope.communeCode);
+    if (foreign !== undefined && c.get('session').kind === 'account') return otherCommune(foreign.communeCode);
     const nowMs = now();
-    const results = await store.push(c.get('caller'), parsed.data.mutations, nowMs);
+    const results = await store.push(caller, parsed.data.mutations, nowMs);
     const answer: PushResponse = { results, serverTime: new Date(nowMs).toISOString() };
     return jsonResponse(200, answer, { acceptEncoding: c.req.header('accept-encoding') });
   });
 
   app.get('/pull', async (c) => {
+    const { scope } = c.get('caller');
+    const commune = c.req.query('commune');
+    if (commune !== undefined && commune !== scope.communeCode) return otherCommune(commune);
     const after = decodeCursor(store.databaseId, c.req.query('cursor'));
     if (after === undefined) return fail(400, 'This cursor was not issued by this server; pull without a cursor to start over.');
     const limit = pullLimit(c.req.query('limit'));
     if (limit === undefined) return fail(400, `limit must be a whole number from 1 to ${MAX_PULL_LIMIT}.`);
     const nowMs = now();
-    const page = await store.pull(c.get('caller').scope, after, limit);
+    const page = await store.pull(scope, after, limit);
     const answer: PullResponse = {
       records: page.records,
       cursor: encodeCursor(store.databaseId, page.lastSeq),

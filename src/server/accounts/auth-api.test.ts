@@ -1,0 +1,122 @@
+// Signing in, who am I, signing out, and a revoked token: on the real server with the demo
+// accounts a new data folder gets.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REVOKED_CODE } from '../../domain/accounts';
+import { createHousehold } from '../sync/test-mutations';
+import { startTestServer, type TestServer } from './test-server';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('signing in', () => {
+  it('trades the demo password for a device token and the account', async () => {
+    const answer = await server.signIn('demo.member');
+    expect(answer.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(answer.account).toEqual({
+      userId: expect.any(String),
+      username: 'demo.member',
+      displayName: 'Thành viên (DEMO)',
+      role: 'member',
+      provinceCode: 'DEMO',
+      communeCode: 'DEMO-XA',
+      hamletCodes: null,
+    });
+    expect(answer.deviceId).toEqual(expect.any(String));
+  });
+
+  it('takes the username in any case and with spaces around it', async () => {
+    const res = await server.call('POST', '/api/auth/sign-in', undefined, { username: ' Demo.Lead ', password: 'demo-ngo-so', deviceName: '' });
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    ['a wrong password', { username: 'demo.lead', password: 'wrong-one', deviceName: 'x' }, 401],
+    ['an unknown username', { username: 'nobody.here', password: 'demo-ngo-so', deviceName: 'x' }, 401],
+    ['no password', { username: 'demo.lead', password: '', deviceName: 'x' }, 400],
+    ['a username with spaces inside', { username: 'demo lead', password: 'x', deviceName: 'x' }, 400],
+  ])('refuses %s in plain words', async (_case, body, status) => {
+    const res = await server.call('POST', '/api/auth/sign-in', undefined, body);
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual({ error: expect.any(String) });
+  });
+
+  it('never stores the token itself, only its hash', async () => {
+    const { token } = await server.signIn('demo.member');
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(`${server.dataDir}/ngo-so.sqlite`, { readonly: true });
+    const hashes = db.prepare('SELECT token_hash FROM devices').all() as { token_hash: string }[];
+    db.close();
+    expect(hashes.length).toBeGreaterThan(0);
+    expect(hashes.map((h) => h.token_hash)).not.toContain(token);
+    for (const h of hashes) expect(h.token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('GET /api/auth/me', () => {
+  it('says whose the token is', async () => {
+    const { token, account, deviceId } = await server.signIn('demo.member1');
+    const res = await server.call('GET', '/api/auth/me', token);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ account, deviceId, serverTime: expect.any(String) });
+  });
+
+  it('answers 401 without a token or with an unknown one', async () => {
+    expect((await server.call('GET', '/api/auth/me', undefined)).status).toBe(401);
+    const unknown = await server.call('GET', '/api/auth/me', 'A'.repeat(43));
+    expect(unknown.status).toBe(401);
+    expect(unknown.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await unknown.json()).toEqual({ error: expect.any(String) });
+  });
+});
+
+describe('signing out and revoked devices', () => {
+  it('revokes the token: every endpoint then answers 401 with the revoked code', async () => {
+    const { token } = await server.signIn('demo.member');
+    expect((await server.call('GET', '/api/sync/pull', token)).status).toBe(200);
+    expect((await server.call('POST', '/api/auth/sign-out', token)).status).toBe(200);
+    const calls: [string, string, unknown][] = [
+      ['GET', '/api/auth/me', undefined],
+      ['GET', '/api/sync/pull', undefined],
+      ['POST', '/api/sync/push', { mutations: [createHousehold()] }],
+      ['GET', '/api/areas', undefined],
+      ['GET', '/api/devices', undefined],
+      ['POST', '/api/auth/sign-out', undefined],
+    ];
+    for (const [method, path, body] of calls) {
+      const res = await server.call(method, path, token, body);
+      expect(res.status, path).toBe(401);
+      expect(await res.json(), path).toEqual({ error: expect.any(String), code: REVOKED_CODE });
+    }
+  });
+});
+
+describe('GET /api/areas', () => {
+  it('lists the province, the commune and the hamlets of a member', async () => {
+    const { token } = await server.signIn('demo.member');
+    const { areas } = (await (await server.call('GET', '/api/areas', token)).json()) as { areas: { code: string }[] };
+    expect(areas.map((a) => a.code)).toEqual(['DEMO', 'DEMO-XA', 'DEMO-T3', 'DEMO-T2', 'DEMO-T1']);
+  });
+
+  it('lists only their hamlet to a member limited to one', async () => {
+    const { token } = await server.signIn('demo.member1');
+    const { areas } = (await (await server.call('GET', '/api/areas', token)).json()) as { areas: { code: string }[] };
+    expect(areas.map((a) => a.code)).toEqual(['DEMO', 'DEMO-XA', 'DEMO-T1']);
+  });
+});
+
+describe('push and pull with a device token', () => {
+  it('stores a household under the account name and serves it back', async () => {
+    const { token } = await server.signIn('demo.member');
+    const push = await server.call('POST', '/api/sync/push', token, { mutations: [createHousehold('m-token-1', 'ho-token-1')] });
+    expect(push.status).toBe(200);
+    expect(((await push.json()) as { results: unknown[] }).results).toEqual([{ id: 'm-token-1', status: 'applied' }]);
+    const pull = (await (await server.call('GET', '/api/sync/pull', token)).json()) as { records: { id: string; updatedBy: string }[] };
+    expect(pull.records).toContainEqual(expect.objectContaining({ id: 'ho-token-1', updatedBy: 'Thành viên (DEMO)' }));
+  });
+});
