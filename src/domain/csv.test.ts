@@ -27,6 +27,10 @@ describe('parseCsv', () => {
     expect(parseCsv(text).rows).toEqual(rows);
   });
 
+  it('finds the delimiter below a title row that has none', () => {
+    expect(parseCsv('DANH SÁCH HỘ, THÔN 1\r\n\r\nSTT;Thôn;Số nhà;Họ tên chủ hộ\r\n1;Thôn 1;12;An\r\n').delimiter).toBe(';');
+  });
+
   it('follows Excel\'s "sep=" line and does not count it as a row', () => {
     expect(parseCsv('sep=;\r\na,b;c\r\n')).toEqual({ rows: [['a,b', 'c']], delimiter: ';' });
   });

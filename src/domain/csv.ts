@@ -19,16 +19,31 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { error: s
   }
 }
 
-/** The delimiter the first record uses most, counting only outside quotes. */
+/** Lines looked at for the delimiter: a title row above the header ("DANH SÁCH HỘ…") has none. */
+const SNIFF_LINES = 10;
+
+/**
+ * The delimiter that splits some line of the first few the most (the header is usually the
+ * widest), counting only outside quotes; ',' when none does.
+ */
 function detectDelimiter(text: string): Delimiter {
-  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  const most = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let line = new Map<string, number>();
+  const endLine = () => {
+    for (const [d, n] of line) most.set(d, Math.max(most.get(d) ?? 0, n));
+    line = new Map();
+  };
   let quoted = false;
+  let lines = 0;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    else if (!quoted && ch === '\n') {
+      endLine();
+      if (++lines === SNIFF_LINES) break;
+    } else if (!quoted && most.has(ch)) line.set(ch, (line.get(ch) ?? 0) + 1);
   }
-  return DELIMITERS.reduce((best, d) => ((counts.get(d) ?? 0) > (counts.get(best) ?? 0) ? d : best), ',' as Delimiter);
+  endLine();
+  return DELIMITERS.reduce((best, d) => ((most.get(d) ?? 0) > (most.get(best) ?? 0) ? d : best), ',' as Delimiter);
 }
 
 export function parseCsv(input: string): { rows: string[][]; delimiter: Delimiter } {

@@ -41,6 +41,18 @@ describe('readTableFile', () => {
     expect(preview.households[0]).toMatchObject({ rows: [3, 5], phone: '0912345678', expectedMembers: [{ name: 'Nguyễn Văn An', birthYear: 1981 }] });
   });
 
+  it('reads a commune-sized workbook (a sheet part far over 512 KB, read with no worker)', async () => {
+    const rows: Record<number, (readonly [string, string])[]> = { 1: [['A1', text('Thôn')], ['B1', text('Số nhà')], ['C1', text('Họ tên chủ hộ')], ['D1', text('Họ tên thành viên')], ['E1', text('Năm sinh')]] };
+    for (let r = 2; r <= 6001; r++) {
+      const h = Math.floor(r / 4);
+      rows[r] = [['A' + r, text('Thôn 1')], ['B' + r, number(h)], ['C' + r, text(`Nguyễn Văn Hộ ${h}`)], ['D' + r, text(`Người ${r}`)], ['E' + r, number(1950 + (r % 70))]];
+    }
+    const read = await readTableFile(fileOf('ds.xlsx', xlsx(rows)));
+    if ('error' in read) throw new Error(read.error);
+    const preview = previewImport(read.cells, { hamlets: [{ code: 'T1', name: 'Thôn 1' }], existing: [], year: 2026 });
+    expect([preview.errors, preview.households.length, read.cells.length]).toEqual([[], 1501, 6001]);
+  });
+
   it('reads a CSV saved by Excel with a BOM and semicolons', async () => {
     const bytes = new TextEncoder().encode('\uFEFFThôn;Họ tên chủ hộ\r\nThôn 1;Đặng Thị Ánh\r\n');
     expect(await readTableFile(fileOf('ds.csv', bytes.buffer as ArrayBuffer))).toEqual({ cells: [['Thôn', 'Họ tên chủ hộ'], ['Thôn 1', 'Đặng Thị Ánh']] });

@@ -16,16 +16,34 @@ const M = {
   noReader: 'Không tải được phần đọc tệp Excel (lần đầu cần có mạng). Hãy thử lại khi có mạng, hoặc dùng tệp CSV.',
 };
 
-let reader: Promise<typeof import('read-excel-file/browser')> | undefined;
+type XlsxReader = { readSheet: typeof import('read-excel-file/browser').readSheet; unzipSync: typeof import('fflate').unzipSync; zipSync: typeof import('fflate').zipSync };
+let reader: Promise<XlsxReader> | undefined;
 
 /** Starts loading the XLSX reader; the same promise every time, retried after a failure. */
-export function loadXlsxReader(): Promise<typeof import('read-excel-file/browser')> {
-  reader ??= import('read-excel-file/browser').catch((error: unknown) => {
-    reader = undefined;
-    throw error;
-  });
+export function loadXlsxReader(): Promise<XlsxReader> {
+  reader ??= Promise.all([import('read-excel-file/browser'), import('fflate')]).then(
+    ([excel, zip]) => ({ readSheet: excel.readSheet, unzipSync: zip.unzipSync, zipSync: zip.zipSync }),
+    (error: unknown) => {
+      reader = undefined;
+      throw error;
+    },
+  );
   return reader;
 }
+
+/**
+ * The workbook's XML parts packed again without compression. read-excel-file unzips with
+ * fflate, which inflates large parts (over 512 KB: a commune's sheet) in a blob: worker; the
+ * app's CSP (worker-src 'self') blocks that and the read never ends. Stored parts are read in
+ * place, with no worker.
+ */
+function withStoredParts(bytes: Uint8Array, { unzipSync, zipSync }: XlsxReader): Uint8Array {
+  const parts = unzipSync(bytes, { filter: (f) => /\.(xml|rels)$/i.test(f.name) });
+  return zipSync(parts, { level: 0 });
+}
+
+/** A read that has not ended by then will not: say so rather than spin for ever. */
+const XLSX_TIMEOUT_MS = 60_000;
 
 function kindOf(name: string): 'csv' | 'xlsx' | 'xls' | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
@@ -42,18 +60,25 @@ export async function readTableFile(file: { name: string; size: number; arrayBuf
     const decoded = decodeCsvBytes(new Uint8Array(bytes));
     return 'error' in decoded ? decoded : { cells: parseCsv(decoded.text).rows };
   }
-  let readSheet;
+  let xlsx: XlsxReader;
   try {
-    ({ readSheet } = await loadXlsxReader());
+    xlsx = await loadXlsxReader();
   } catch {
     return { error: M.noReader };
   }
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
+    const stored = withStoredParts(new Uint8Array(bytes), xlsx);
     // Dates come as Date objects (a birth date keeps only its year); text keeps its spaces for us to trim.
-    const rows = await readSheet(bytes, { trim: false });
+    const exact = stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength ? stored.buffer : stored.slice().buffer;
+    const read = xlsx.readSheet(exact as ArrayBuffer, { trim: false });
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), XLSX_TIMEOUT_MS)));
+    const rows = await Promise.race([read, timeout]);
     return { cells: rows.map((row) => row.map(cellOf)) };
   } catch {
     return { error: M.badXlsx };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -135,7 +135,7 @@ export function ImportScreen({ db, communeCode, importedBy, backHref, onImported
       {done ? <p class="notice" role="status">{done}</p> : null}
       {loaded !== null && preview !== undefined ? (
         <section>
-          <p>{T.summary(loaded.fileName, fresh.length, fresh.reduce((n, h) => n + h.expectedMembers.length, 0))}</p>
+          {preview.households.length > 0 ? <p>{T.summary(loaded.fileName, fresh.length, fresh.reduce((n, h) => n + h.expectedMembers.length, 0))}</p> : null}
           {existingCount > 0 ? <p>{T.existing(existingCount)}</p> : null}
           {preview.ignoredColumns.length > 0 ? <p class="hint">{T.ignored(preview.ignoredColumns.join(', '))}</p> : null}
           {preview.errors.length > 0 ? (
@@ -162,7 +162,7 @@ export function ImportScreen({ db, communeCode, importedBy, backHref, onImported
             </div>
           ) : null}
           <button type="button" class="primary big" disabled={toImport.length === 0 || importing} onClick={() => void run()}>
-            {importing ? T.importing : T.importN(toImport.length)}
+            {importing ? T.importing : T.importN(fresh.length)}
           </button>
           {preview.households.length > 0 ? <ImportPreviewTable preview={preview} /> : null}
         </section>
