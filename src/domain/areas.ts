@@ -38,3 +38,24 @@ export type NewHamletRequest = z.infer<typeof NewHamletRequest>;
 
 export const RenameHamletRequest = z.object({ name: HamletName });
 export type RenameHamletRequest = z.infer<typeof RenameHamletRequest>;
+
+/**
+ * The file `npm run admin -- load-areas` reads (docs/security.md): provinces, their communes and,
+ * optionally, hamlets, each with its code and name.
+ */
+export const AreaFile = z.object({
+  provinces: z.array(
+    z.object({
+      code: AreaCode,
+      name: z.string().check(z.trim(), z.minLength(1, 'Thiếu tên tỉnh')),
+      communes: z.array(
+        z.object({
+          code: AreaCode,
+          name: z.string().check(z.trim(), z.minLength(1, 'Thiếu tên xã')),
+          hamlets: z.optional(z.array(z.object({ code: AreaCode, name: HamletName }))),
+        }),
+      ),
+    }),
+  ),
+});
+export type AreaFile = z.infer<typeof AreaFile>;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHARED_TOKEN, configFromEnv, startServer, type RunningServer } from './main';
+import { CONTENT_SECURITY_POLICY } from './security-headers';
 
 const SECRET = 'secret-beside-dist';
 const INDEX = '<!doctype html><title>Ngõ Số</title><div id="app"></div>';
@@ -134,6 +135,29 @@ describe('the server', () => {
       const answer = await get(origin(), path);
       expect(answer.body, path).not.toContain(SECRET);
       expect([200, 400, 404], path).toContain(answer.status);
+    }
+  });
+
+  it.each([['/'], ['/index.html'], ['/assets/index-abc123.js'], ['/api/health'], ['/api/nope'], ['/api/sync/pull'], ['/assets/index-gone.js']])(
+    'sends the security headers with %s',
+    async (path) => {
+      const answer = await get(origin(), path);
+      expect(answer.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      expect(answer.headers['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['referrer-policy']).toBe('no-referrer');
+      expect(answer.headers['permissions-policy']).toMatch(/geolocation=\(self\)/);
+    },
+  );
+
+  it('allows no third-party origin and no inline script in its CSP', () => {
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*|unsafe-inline|unsafe-eval/);
+  });
+
+  it('refuses a request announcing a body over the limit, anywhere', async () => {
+    for (const path of ['/', '/api/health', '/api/auth/sign-in']) {
+      const answer = await get(origin(), path, 'POST', { 'content-length': String(64 * 1024 * 1024) });
+      expect(answer.status, path).toBe(413);
     }
   });
 

@@ -120,3 +120,49 @@ describe('push and pull with a device token', () => {
     expect(pull.records).toContainEqual(expect.objectContaining({ id: 'ho-token-1', updatedBy: 'Thành viên (DEMO)' }));
   });
 });
+
+describe('a lead revokes a lost phone', () => {
+  it('lists the commune devices without any token, and the revoked phone can neither push nor pull', async () => {
+    const lost = await server.signIn('demo.member', undefined, 'Samsung A05 của Lan');
+    const lead = await server.signIn('demo.lead');
+    const list = await server.call('GET', '/api/devices', lead.token);
+    const text = await list.text();
+    expect(text).not.toContain(lost.token);
+    expect(text).not.toMatch(/hash/i);
+    const { devices } = JSON.parse(text) as { devices: Record<string, unknown>[] };
+    expect(devices.find((d) => d.deviceId === lost.deviceId)).toEqual({
+      deviceId: lost.deviceId,
+      name: 'Samsung A05 của Lan',
+      userId: lost.account.userId,
+      username: 'demo.member',
+      displayName: 'Thành viên (DEMO)',
+      communeCode: 'DEMO-XA',
+      createdAt: expect.any(String),
+      lastSeenAt: expect.any(String),
+      revokedAt: null,
+    });
+
+    const revoke = await server.call('POST', `/api/devices/${lost.deviceId}/revoke`, lead.token);
+    expect(revoke.status).toBe(200);
+    expect(await revoke.json()).toMatchObject({ device: { deviceId: lost.deviceId, revokedAt: expect.any(String) } });
+
+    for (const [method, path, body] of [
+      ['POST', '/api/sync/push', { mutations: [createHousehold('m-lost', 'ho-lost')] }],
+      ['GET', '/api/sync/pull', undefined],
+      ['GET', '/api/auth/me', undefined],
+    ] as const) {
+      const res = await server.call(method, path, lost.token, body);
+      expect(res.status, path).toBe(401);
+      expect(await res.json(), path).toEqual({ error: expect.any(String), code: REVOKED_CODE });
+    }
+    // The same person signs in again on another phone and carries on.
+    const again = await server.signIn('demo.member');
+    expect((await server.call('GET', '/api/sync/pull', again.token)).status).toBe(200);
+    expect(await (await server.call('GET', '/api/sync/pull', again.token)).text()).not.toContain('ho-lost');
+  });
+
+  it('answers 404 for a device id that is not in the commune', async () => {
+    const lead = await server.signIn('demo.lead');
+    expect((await server.call('POST', '/api/devices/not-a-device/revoke', lead.token)).status).toBe(404);
+  });
+});

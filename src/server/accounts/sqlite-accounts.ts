@@ -201,6 +201,7 @@ export function sqliteAccountStore(db: Database): AccountStore {
       return rows.map(toDevice);
     },
     revokeDevice: (deviceId, byAccountId, nowIso) => revoke.run({ id: deviceId, by: byAccountId, now: nowIso }).changes > 0,
+    transaction: (work) => db.transaction(work)(),
     disableDemoAccounts: db.transaction((byAccountId: string, nowIso: string) => {
       revokeDemo.run({ now: nowIso, by: byAccountId });
       return lockDemo.run(nowIso).changes;

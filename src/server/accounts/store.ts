@@ -54,6 +54,8 @@ export type AccountStore = {
   device(deviceId: string): DeviceInfo | undefined;
   devices(filter: { communeCode?: string; accountId?: string }): DeviceInfo[];
   revokeDevice(deviceId: string, byAccountId: string, nowIso: string): boolean;
+  /** Runs `work` in one transaction: everything it stored, or nothing when it throws. */
+  transaction<T>(work: () => T): T;
   /** Revokes every device of the demo accounts and locks them (no password matches); how many. */
   disableDemoAccounts(byAccountId: string, nowIso: string): number;
 };

@@ -1,10 +1,11 @@
 // A real server on a temporary data folder for the account tests, with helpers to sign in as
 // the demo accounts and to call the API with a device token. Used by tests only.
 import Database from 'better-sqlite3';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SignInResponse } from '../../domain/accounts';
+import { runAdmin } from '../admin';
 import { startServer, type RunningServer, type ServerOptions } from '../main';
 import { DATABASE_FILE } from '../sync/sqlite-store';
 import { DEMO_PASSWORD } from './demo-seed';
@@ -15,6 +16,8 @@ export type TestServer = {
   /** Signs in and returns the device token. */
   signIn(username: string, password?: string, deviceName?: string): Promise<SignInResponse>;
   call(method: string, path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Runs `npm run admin -- …` on the server's data folder; throws when it refuses. */
+  admin(args: string[], stdin?: string): Promise<string[]>;
   /** Rows in every table of the file. */
   rowCounts(): Record<string, number>;
   close(): Promise<void>;
@@ -23,6 +26,8 @@ export type TestServer = {
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const tmp = await mkdtemp(join(tmpdir(), 'ngo-so-accounts-'));
   const dataDir = join(tmp, 'data');
+  await mkdir(join(tmp, 'dist'), { recursive: true });
+  await writeFile(join(tmp, 'dist', 'index.html'), '<!doctype html><title>Ngõ Số</title>');
   const server: RunningServer = await startServer({ port: 0, host: '127.0.0.1', distDir: join(tmp, 'dist'), dataDir, sharedToken: null, ...options });
   const url = (path: string) => new URL(path, server.url).href;
   const call = (method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) =>
@@ -43,6 +48,13 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
       const res = await call('POST', '/api/auth/sign-in', undefined, { username, password, deviceName });
       if (res.status !== 200) throw new Error(`sign-in of ${username} answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as SignInResponse;
+    },
+    admin: async (args, stdin = '') => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runAdmin(args, { out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => stdin, env: { DATA_DIR: dataDir } });
+      if (code !== 0) throw new Error(`admin ${args.join(' ')} failed: ${err.join('\n')}`);
+      return out;
     },
     rowCounts: () => {
       const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
