@@ -16,6 +16,8 @@ export type SyncContext = {
   sleep: (ms: number) => Promise<void>;
   /** The sample of this sync with the shortest round trip: the most exact offset. */
   clock: { best?: ClockSample };
+  /** Set when the server said this phone's token was revoked. */
+  revoked?: boolean;
 };
 
 /** Notes the offset between the phone's clock and the server's from one answer. */
@@ -34,6 +36,8 @@ export function messageOf(failure: Failure): string {
       return T.timeout;
     case 'auth':
       return T.auth;
+    case 'revoked':
+      return T.revoked;
     case 'server':
       return T.server(failure.status);
     case 'refused':
@@ -53,6 +57,7 @@ const RETRYABLE = new Set<Failure['kind']>(['offline', 'timeout', 'server', 'bad
  * undefined to go on, or returns the error in words when it cannot help to try again now.
  */
 export async function afterFailure(ctx: SyncContext, failures: number, failure: Failure): Promise<string | undefined> {
+  if (failure.kind === 'revoked') ctx.revoked = true;
   if (!RETRYABLE.has(failure.kind) || failures >= ctx.retry.maxTries) return messageOf(failure);
   const retryAfter = failure.kind === 'server' ? failure.retryAfterMs : 0;
   await ctx.sleep(backoffDelay(failures, ctx.random, ctx.retry, retryAfter));

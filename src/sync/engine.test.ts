@@ -101,8 +101,23 @@ describe('syncNow: push', () => {
     const db = bench.phone();
     await bench.recordHouseholds(db, 1);
     bench.server.intercept = () => ({ kind: 'status', status: 401 });
-    expect(await bench.engine(db).syncNow()).toMatchObject({ ok: false, error: T.auth });
+    const report = await bench.engine(db).syncNow();
+    expect(report).toMatchObject({ ok: false, error: T.auth });
+    expect(report.revoked).toBeUndefined();
     expect([bench.server.requests.length, bench.sleeps]).toEqual([1, []]);
+  });
+
+  it('says distinctly that the token was revoked (401, code "revoked"), on push or on pull, and stops at once', async () => {
+    const revoked = { kind: 'status', status: 401, body: { error: 'revoked', code: 'revoked' } } as const;
+    const db = bench.phone();
+    await bench.recordHouseholds(db, 1);
+    bench.server.intercept = () => revoked;
+    expect(await bench.engine(db).syncNow()).toEqual({ ok: false, confirmed: 0, rejected: 0, pulled: 0, skipped: 0, pending: 3, error: T.revoked, revoked: true });
+    expect([bench.server.requests.length, bench.sleeps]).toEqual([1, []]);
+
+    const quiet = bench.phone();
+    bench.server.intercept = (req) => (req.path.startsWith('/api/sync/pull') ? revoked : undefined);
+    expect(await bench.engine(quiet).syncNow()).toMatchObject({ ok: false, revoked: true, error: T.revoked });
   });
 
   it('retries a busy server, honouring Retry-After, and then gets through', async () => {

@@ -42,6 +42,8 @@ export type SyncReport = {
   /** Still waiting in the outbox afterwards. */
   pending: number;
   error?: string;
+  /** Present (true) when the server said the token was revoked: the app must wipe this account's data at once. */
+  revoked?: true;
 };
 
 export type SyncEngine = {
@@ -51,14 +53,15 @@ export type SyncEngine = {
 };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-const LOCK_NAME = 'ngo-so-sync';
+/** One sync at a time per database (each account has its own). */
+const lockName = (db: NgoSoDb) => `ngo-so-sync:${db.name}`;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Holds the Web Lock while `run` runs, where the runtime has one (browsers); runs as is otherwise. */
-async function withDeviceLock<T>(run: () => Promise<T>): Promise<T> {
+async function withDeviceLock<T>(name: string, run: () => Promise<T>): Promise<T> {
   const locks = typeof navigator === 'object' && navigator !== null && 'locks' in navigator ? navigator.locks : undefined;
-  return locks === undefined ? run() : await locks.request(LOCK_NAME, run);
+  return locks === undefined ? run() : await locks.request(name, run);
 }
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
@@ -121,12 +124,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }));
     report.pending = (await outboxSummary(db)).pending;
     report.ok = error === undefined;
+    if (ctx.revoked) return { ...report, error: error ?? T.revoked, revoked: true };
     return error === undefined ? report : { ...report, error };
   }
 
   return {
     syncNow() {
-      running ??= withDeviceLock(run)
+      running ??= withDeviceLock(lockName(db), run)
         .catch((thrown: unknown) => {
           const error = T.unexpected(thrown instanceof Error ? thrown.message : String(thrown));
           return { ok: false, confirmed: 0, rejected: 0, pulled: 0, skipped: 0, pending: 0, error };

@@ -4,12 +4,13 @@
 export const SYNC_MESSAGES = {
   offline: 'Không kết nối được máy chủ. Dữ liệu vẫn nằm an toàn trên máy và sẽ được gửi khi có mạng.',
   timeout: 'Máy chủ không trả lời kịp, có thể do mạng yếu. Dữ liệu vẫn nằm trên máy, sẽ thử lại sau.',
-  auth: 'Máy chủ từ chối mã truy cập. Hãy kiểm tra lại mã truy cập trong phần Cài đặt.',
+  auth: 'Máy chủ không nhận phiên đăng nhập của điện thoại này. Hãy đăng nhập lại bằng mật khẩu (dữ liệu trên máy vẫn được giữ).',
+  revoked: 'Điện thoại này đã bị thu hồi quyền truy cập. Dữ liệu cá nhân trên máy được xoá.',
   server: (status: number) => `Máy chủ đang gặp sự cố (mã ${status}). Dữ liệu vẫn nằm trên máy, sẽ thử lại sau.`,
   badResponse: 'Máy chủ trả lời không đúng định dạng. Dữ liệu vẫn nằm trên máy, sẽ thử lại sau.',
   refused: (detail: string) => `Máy chủ không nhận yêu cầu đồng bộ: ${detail}`,
   tooLarge: 'Thay đổi này quá lớn để gửi lên máy chủ.',
-  noUser: 'Chưa có tên thành viên tổ trên máy này. Hãy nhập tên trong phần Cài đặt để đồng bộ.',
+  noUser: 'Tài khoản trên máy này chưa có họ tên. Hãy đăng nhập lại.',
   invalid: (detail: string) => `Dữ liệu không hợp lệ, chưa gửi được: ${detail}`,
   unexpected: (detail: string) => `Đồng bộ gặp lỗi trên máy này (${detail}). Dữ liệu vẫn còn trên máy.`,
 } as const;

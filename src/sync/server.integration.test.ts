@@ -16,7 +16,9 @@ import { confirmedCount, householdSyncStatus } from '../db/outbox-status';
 import { readSyncState } from '../db/sync-state';
 import { DATABASE_FILE } from '../server/sync/sqlite-store';
 import { startServer, type RunningServer } from '../server/main';
+import { fetchAreas, fetchMe, signIn, signOut } from './account-api';
 import { createSyncEngine, type SyncEngineOptions } from './engine';
+import { SYNC_MESSAGES } from './messages';
 
 const HAMLET = 'DEMO-T1';
 const T0 = '2026-11-20T08:00:00.000Z';
@@ -259,6 +261,29 @@ describe('two phones through the real server', () => {
   it('says in plain words when the token is wrong, and keeps everything', async () => {
     const lan = phone('Chị Lan', { token: 'sai-ma' });
     await record(lan, household(fresh('h')), []);
-    expect(await lan.sync.syncNow()).toMatchObject({ ok: false, error: 'Máy chủ từ chối mã truy cập. Hãy kiểm tra lại mã truy cập trong phần Cài đặt.', pending: 2 });
+    const report = await lan.sync.syncNow();
+    expect(report).toMatchObject({ ok: false, error: SYNC_MESSAGES.auth, pending: 2 });
+    expect(report.revoked).toBeUndefined();
+  });
+
+  it('signs in with a demo account, syncs with its device token, and hears distinctly once the token is revoked', async () => {
+    const api = { baseUrl: server?.url ?? '' };
+    const signedIn = await signIn(api, { username: 'demo.member', password: 'demo-ngo-so', deviceName: 'Điện thoại thử' });
+    if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.failure.kind}`);
+    const { token, account } = signedIn.value;
+    expect(account).toMatchObject({ username: 'demo.member', role: 'member', communeCode: DEMO_COMMUNE_CODE });
+    expect(await fetchMe(api, token)).toEqual({ ok: true, value: account });
+    const areas = await fetchAreas(api, token);
+    expect(areas.ok && areas.value.map((a) => a.code)).toEqual(expect.arrayContaining([DEMO_COMMUNE_CODE, HAMLET]));
+
+    const tuan = phone(account.displayName, { token });
+    await record(tuan, household(fresh('h')), []);
+    expect(await tuan.sync.syncNow()).toMatchObject({ ok: true, confirmed: 2 });
+
+    expect(await signOut(api, token)).toEqual({ ok: true, value: null });
+    await record(tuan, household(fresh('h')), []);
+    expect(await tuan.sync.syncNow()).toMatchObject({ ok: false, revoked: true, error: SYNC_MESSAGES.revoked, pending: 2 });
+    expect(await fetchMe(api, token)).toEqual({ ok: false, failure: { kind: 'revoked' } });
+    expect(await fetchAreas(api, token)).toEqual({ ok: false, failure: { kind: 'revoked' } });
   });
 });

@@ -1,12 +1,15 @@
 // The one place that calls fetch for sync: headers naming the device and user, gzip where the
 // runtime has CompressionStream, a timeout on every request, and each failure sorted into a
 // kind the engine knows how to answer. Never throws.
+import { REVOKED_CODE } from '../domain/accounts';
 import { DEVICE_HEADER, USER_HEADER } from '../domain/sync-protocol';
 
 export type Failure =
   | { kind: 'offline' }
   | { kind: 'timeout' }
   | { kind: 'auth'; status: number }
+  /** 401 with code 'revoked': a lead revoked this phone (or it signed out elsewhere); wipe at once. */
+  | { kind: 'revoked' }
   | { kind: 'too-large' }
   | { kind: 'encoding' }
   | { kind: 'refused'; status: number; detail: string }
@@ -52,7 +55,13 @@ function errorText(body: unknown, status: number): string {
   return `HTTP ${status}`;
 }
 
+/** Whether an answer says the token was revoked: 401 with `code: 'revoked'`. */
+export function isRevokedAnswer(status: number, body: unknown): boolean {
+  return status === 401 && typeof body === 'object' && body !== null && 'code' in body && body.code === REVOKED_CODE;
+}
+
 function failureOf(status: number, body: unknown, retryAfter: string | null, compressed: boolean): Failure {
+  if (isRevokedAnswer(status, body)) return { kind: 'revoked' };
   if (status === 401 || status === 403) return { kind: 'auth', status };
   if (status === 413) return { kind: 'too-large' };
   if (status === 415 && compressed) return { kind: 'encoding' };
