@@ -143,11 +143,6 @@ describe('saveHousehold: fields the visit log leaves out', () => {
     expect((await getHousehold(db, 'h1'))?.household.expectedMembers).toEqual([]);
     expect((await listVisits(db, 'h1')).map((v) => v.id)).toEqual(['v1']);
   });
-
-  it('logs no visit when there is no visit id (an import: nobody went to the house)', async () => {
-    expect(await saveHousehold(db, { household: household('h1', { headName: 'Nguyễn Văn A' }), people: [], visitId: null, visitor: 'Tổ trưởng', notes: '', now: T1 })).toBeUndefined();
-    expect([await db.households.count(), await db.visits.count()]).toEqual([1, 0]);
-  });
 });
 
 describe('listHamletHouseholds', () => {

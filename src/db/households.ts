@@ -19,8 +19,10 @@ function stripAuthor({ updatedBy: _by, ...person }: StoredPerson): Person {
   return person;
 }
 
-function indexed(household: Household, people: readonly Person[], updatedBy?: string): StoredHousehold {
-  const words = householdSearchWords({ ...household, memberNames: people.map((p) => p.name) });
+/** The stored row: with its search words, from its people and the names still expected on the commune's list. */
+export function indexed(household: Household, people: readonly Person[], updatedBy?: string): StoredHousehold {
+  const expected = (household.expectedMembers ?? []).map((m) => m.name);
+  const words = householdSearchWords({ ...household, memberNames: [...people.map((p) => p.name), ...expected] });
   return { ...household, searchWords: words, ...(updatedBy ? { updatedBy } : {}) };
 }
 
@@ -111,20 +113,20 @@ export async function searchHouseholds(db: NgoSoDb, query: string, limit = 50): 
  * the changed ones after), each changed person, and the visit. The household's refused
  * mutations, if any, are queued again with the values saved now (see requeueRejected).
  * People absent from `people` are kept: nobody is deleted by a save (see withdrawConsent).
- * Fields the visit log leaves out (expected members, location) are saved all the same. A
- * `visitId` of null writes no visit: nobody went to the house (an import).
+ * Fields the visit log leaves out (expected members, location) are saved all the same, with
+ * no visit logged when nothing else changed.
  */
 export async function saveHousehold(
   db: NgoSoDb,
-  input: { household: Household; people: readonly Person[]; visitId: string | null; visitor: string; notes: string; now: string },
+  input: { household: Household; people: readonly Person[]; visitId: string; visitor: string; notes: string; now: string },
 ): Promise<Visit | undefined> {
   const { household, people, visitId, visitor, notes, now } = input;
   return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState], async () => {
     const before = await getHousehold(db, household.id);
     const changes = diffHousehold(before, { household, people });
     const householdChanged = before === undefined || Object.keys(changedFields(before.household, household)).some((k) => k !== 'updatedAt');
-    const logsVisit = visitId !== null && (changes.length > 0 || notes.trim() !== '');
-    if (changes.length === 0 && !householdChanged && !logsVisit) return undefined;
+    const logsVisit = changes.length > 0 || notes.trim() !== '';
+    if (!householdChanged && !logsVisit) return undefined;
     let current = before?.household ?? household;
     const drafts = [];
     if (changes.length > 0 || householdChanged) {

@@ -54,6 +54,7 @@ describe('importHouseholds', () => {
   it('writes each household with its expected members and one outbox mutation, and no person or visit', async () => {
     expect(await run(await checked())).toEqual({ ok: true, imported: 3 });
     expect(await counts()).toEqual({ households: 3, outbox: 3, visits: 0, people: 0 });
+    expect((await db.households.get('h1'))?.updatedBy).toBe('Tổ trưởng Hà');
     expect(await getHousehold(db, 'h1')).toEqual({
       household: {
         ...newHousehold({ id: 'h1', communeCode: 'X1', hamletCode: 'T1', createdAt: T1 }),
@@ -68,23 +69,31 @@ describe('importHouseholds', () => {
     expect(mutations[0]?.fields.expectedMembers).toHaveLength(2);
   });
 
-  it('makes imported households findable by the head\'s name, without marks', async () => {
+  it('makes imported households findable by the head\'s and the listed members\' names, without marks', async () => {
     await run(await checked());
     expect((await searchHouseholds(db, 'lo van dung')).map((r) => r.household.id)).toEqual(['h3']);
+    expect((await searchHouseholds(db, 'tran thi binh')).map((r) => r.household.id)).toEqual(['h1']);
   });
 
   it('writes nothing at all when a write fails half way (all or none)', async () => {
     const stateBefore = await readSyncState(db);
-    const bulkAdd = db.outbox.bulkAdd.bind(db.outbox);
-    let calls = 0;
-    vi.spyOn(db.outbox, 'bulkAdd').mockImplementation((...args: Parameters<typeof bulkAdd>) => {
-      if (++calls === 3) throw new Error('QuotaExceededError');
-      return bulkAdd(...args);
+    // The households are written, the stamps issued, then the outbox is full.
+    vi.spyOn(db.outbox, 'bulkAdd').mockImplementation(() => {
+      throw new Error('QuotaExceededError');
     });
     await expect(run(await checked())).rejects.toThrow('QuotaExceededError');
-    expect(calls).toBe(3);
     expect(await counts()).toEqual({ households: 0, outbox: 0, visits: 0, people: 0 });
     expect(await readSyncState(db)).toEqual(stateBefore);
+  });
+
+  it('refuses a household id the phone already has, writing none of the others', async () => {
+    await saveHousehold(db, {
+      household: { ...newHousehold({ id: 'h2', communeCode: 'X1', hamletCode: 'T2', createdAt: T0 }), headName: 'Người khác' },
+      people: [], visitId: 'v0', visitor: 'Tổ viên', notes: '', now: T0,
+    });
+    const before = await counts();
+    await expect(run(await checked())).rejects.toThrow();
+    expect(await counts()).toEqual(before);
   });
 
   it('refuses a household the phone already has, and writes none of the others', async () => {

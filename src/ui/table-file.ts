@@ -1,4 +1,4 @@
-// Reads the file a lead chose into rows of cells: CSV here, XLSX through read-excel-file, which
+// Reads the file a lead chose into rows of cells: CSV here, XLSX through xlsx-reader.ts, which
 // is loaded only when the import screen opens (a separate chunk, never in the first start).
 import { decodeCsvBytes, parseCsv } from '../domain/csv';
 import type { Cell } from '../domain/import-rows';
@@ -16,30 +16,15 @@ const M = {
   noReader: 'Không tải được phần đọc tệp Excel (lần đầu cần có mạng). Hãy thử lại khi có mạng, hoặc dùng tệp CSV.',
 };
 
-type XlsxReader = { readSheet: typeof import('read-excel-file/browser').readSheet; unzipSync: typeof import('fflate').unzipSync; zipSync: typeof import('fflate').zipSync };
-let reader: Promise<XlsxReader> | undefined;
+let reader: Promise<typeof import('./xlsx-reader')> | undefined;
 
 /** Starts loading the XLSX reader; the same promise every time, retried after a failure. */
-export function loadXlsxReader(): Promise<XlsxReader> {
-  reader ??= Promise.all([import('read-excel-file/browser'), import('fflate')]).then(
-    ([excel, zip]) => ({ readSheet: excel.readSheet, unzipSync: zip.unzipSync, zipSync: zip.zipSync }),
-    (error: unknown) => {
-      reader = undefined;
-      throw error;
-    },
-  );
+export function loadXlsxReader(): Promise<typeof import('./xlsx-reader')> {
+  reader ??= import('./xlsx-reader').catch((error: unknown) => {
+    reader = undefined;
+    throw error;
+  });
   return reader;
-}
-
-/**
- * The workbook's XML parts packed again without compression. read-excel-file unzips with
- * fflate, which inflates large parts (over 512 KB: a commune's sheet) in a blob: worker; the
- * app's CSP (worker-src 'self') blocks that and the read never ends. Stored parts are read in
- * place, with no worker.
- */
-function withStoredParts(bytes: Uint8Array, { unzipSync, zipSync }: XlsxReader): Uint8Array {
-  const parts = unzipSync(bytes, { filter: (f) => /\.(xml|rels)$/i.test(f.name) });
-  return zipSync(parts, { level: 0 });
 }
 
 /** A read that has not ended by then will not: say so rather than spin for ever. */
@@ -60,7 +45,7 @@ export async function readTableFile(file: { name: string; size: number; arrayBuf
     const decoded = decodeCsvBytes(new Uint8Array(bytes));
     return 'error' in decoded ? decoded : { cells: parseCsv(decoded.text).rows };
   }
-  let xlsx: XlsxReader;
+  let xlsx: typeof import('./xlsx-reader');
   try {
     xlsx = await loadXlsxReader();
   } catch {
@@ -68,12 +53,8 @@ export async function readTableFile(file: { name: string; size: number; arrayBuf
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const stored = withStoredParts(new Uint8Array(bytes), xlsx);
-    // Dates come as Date objects (a birth date keeps only its year); text keeps its spaces for us to trim.
-    const exact = stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength ? stored.buffer : stored.slice().buffer;
-    const read = xlsx.readSheet(exact as ArrayBuffer, { trim: false });
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), XLSX_TIMEOUT_MS)));
-    const rows = await Promise.race([read, timeout]);
+    const rows = await Promise.race([xlsx.readFirstSheet(bytes), timeout]);
     return { cells: rows.map((row) => row.map(cellOf)) };
   } catch {
     return { error: M.badXlsx };
