@@ -1,12 +1,13 @@
 // The server against a small fake build in a temporary folder, with a secret file beside it
 // that no request may ever reach.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHARED_TOKEN, configFromEnv, startServer, type RunningServer } from './main';
-import { CONTENT_SECURITY_POLICY } from './security-headers';
+import { CONTENT_SECURITY_POLICY, INDEX_HTML_STYLE_HASHES } from './security-headers';
 
 const SECRET = 'secret-beside-dist';
 const INDEX = '<!doctype html><title>Ngõ Số</title><div id="app"></div>';
@@ -152,6 +153,13 @@ describe('the server', () => {
 
   it('allows no third-party origin and no inline script in its CSP', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*|unsafe-inline|unsafe-eval/);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self';/);
+  });
+
+  it('allows each style attribute of index.html by its hash, and no other', async () => {
+    const html = await readFile(new URL('../../index.html', import.meta.url), 'utf8');
+    const hashes = [...html.matchAll(/\sstyle="([^"]*)"/g)].map((m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`);
+    expect(INDEX_HTML_STYLE_HASHES.sort(), 'index.html changed a style attribute: update INDEX_HTML_STYLE_HASHES in security-headers.ts').toEqual(hashes.sort());
   });
 
   it('refuses a request announcing a body over the limit, anywhere', async () => {

@@ -2,10 +2,17 @@
 // talk only to its own server: no third-party origin, no inline script, no framing.
 import type { ServerResponse } from 'node:http';
 
+/**
+ * The one style attribute index.html has (its "Đang mở Ngõ Số…" placeholder, shown before the
+ * app starts), allowed by its hash and nothing else. main.test.ts checks every style attribute
+ * of index.html is listed here.
+ */
+export const INDEX_HTML_STYLE_HASHES = ["'sha256-s789RaDDow4AeTFnKHxlvoF/a3rQ7IZMkD/MTf4t+IM='"];
+
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' 'unsafe-hashes' ${INDEX_HTML_STYLE_HASHES.join(' ')}`,
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
