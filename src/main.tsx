@@ -1,10 +1,8 @@
 import { render } from 'preact';
 import { App } from './ui/app';
-import { openDatabase } from './db/database';
 import { registerServiceWorker, type UpdateReadyListener } from './pwa/register';
 import './ui/styles.css';
 
-const db = openDatabase();
 const root = document.getElementById('app');
 
 /** The app subscribes once it is mounted; an update found before that is held until then. */
@@ -21,7 +19,6 @@ if (root) {
   root.textContent = '';
   render(
     <App
-      db={db}
       onUpdateReady={(l) => {
         listener = l;
         if (pendingUpdate) l(pendingUpdate);

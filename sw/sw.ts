@@ -1,16 +1,13 @@
 /// <reference lib="webworker" />
 // The service worker: precaches the built app so it starts with no network at all, serves
 // index.html for every navigation except the API, and waits for the person before updating.
+// It does not sync: the device token rests sealed under the person's PIN, which a service
+// worker cannot ask for (docs/decisions/0005-phone-sessions.md).
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
-import { BACKGROUND_SYNC_TAG } from '../src/domain/sync-protocol';
-import { runBackgroundSync } from '../src/sync/background-sync';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
-
-/** Background Sync's event, which TypeScript's WebWorker library does not describe yet. */
-type SyncEvent = ExtendableEvent & { tag: string };
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -23,10 +20,4 @@ clientsClaim();
 
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
-});
-
-// Records saved offline go out when the connection comes back, even with the app closed.
-self.addEventListener('sync', (event) => {
-  const sync = event as SyncEvent;
-  if (sync.tag === BACKGROUND_SYNC_TAG) sync.waitUntil(runBackgroundSync());
 });

@@ -30,7 +30,7 @@ describe('a new version of the app', () => {
     const app = recorder(page);
     await page.goto(new URL('/', server?.url).href);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    await app.startDemo('Lò Văn Tổ');
+    await app.signInAsDemo('demo.member');
     await app.openHamlet('Bản Suối Cạn');
     await app.startNewHousehold();
     await app.fillHousehold({ head: 'Vàng A Dình', houseNumber: '3', phone: '', fiber: false });
@@ -50,6 +50,7 @@ describe('a new version of the app', () => {
     await app.householdRow('Vàng A Dình').waitFor();
     await page.getByText('Đã có phiên bản mới của Ngõ Số.').waitFor();
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Cập nhật ngay' }).click()]);
+    await app.unlock();
     await app.householdRow('Vàng A Dình').waitFor();
     await expect(
       page.evaluate(async () => {

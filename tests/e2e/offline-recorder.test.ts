@@ -1,5 +1,6 @@
-// A team member's first day: the app opens once online, then everything happens with no
-// network at all, across reloads, in a real Chromium with real IndexedDB and service worker.
+// A team member's first day: the app opens once online to sign in, then everything happens with
+// no network at all, across reloads (each opened with the PIN), in a real Chromium with real
+// IndexedDB and service worker.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppServer } from './support/server';
@@ -13,7 +14,7 @@ async function waitForServiceWorkerControl(page: Page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
 }
 
-/** The unsaved forms idb-keyval holds on the phone. */
+/** The unsaved forms idb-keyval holds on the phone (under the account's prefix). */
 function draftKeys(page: Page): Promise<string[]> {
   return page.evaluate(
     () =>
@@ -22,7 +23,7 @@ function draftKeys(page: Page): Promise<string[]> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const keys = open.result.transaction('keyval').objectStore('keyval').getAllKeys();
-          keys.onsuccess = () => resolve(keys.result.map(String).filter((k) => k.startsWith('draft:')));
+          keys.onsuccess = () => resolve(keys.result.map(String).filter((k) => k.includes(':draft:')));
           keys.onerror = () => reject(keys.error);
         };
       }),
@@ -36,10 +37,12 @@ describe('recording a household offline', () => {
 
     await page.goto(server.url('/'));
     await waitForServiceWorkerControl(page);
+    await app.signInAsDemo('demo.member');
 
     await context.setOffline(true);
     await page.reload();
-    await app.startDemo('Lò Văn Tổ');
+    await app.unlock();
+    await page.getByText('DỮ LIỆU MẪU').waitFor();
 
     await app.openOverview();
     await expect(app.indicatorResult('smartphone').textContent()).resolves.toBe('0/0');
@@ -54,6 +57,7 @@ describe('recording a household offline', () => {
     await expect(app.householdRow('Nguyễn Văn An').textContent()).resolves.toContain('2 người đang ở');
 
     await page.reload();
+    await app.unlock();
     await app.search('tran thi binh');
     await app.householdRow('Nguyễn Văn An').waitFor();
     await app.search('nguyen van an');
@@ -72,8 +76,8 @@ describe('recording a household offline', () => {
     const app = recorder(page);
     await page.goto(server.url('/'));
     await waitForServiceWorkerControl(page);
+    await app.signInAsDemo('demo.member');
     await context.setOffline(true);
-    await app.startDemo('Lò Văn Tổ');
     await app.openHamlet('Thôn Đoài');
     await app.startNewHousehold();
     await app.fillHousehold({ head: 'Hoàng Thị Cúc', houseNumber: '7', phone: '12345', fiber: false });
@@ -84,6 +88,7 @@ describe('recording a household offline', () => {
     const reopened = await context.newPage();
     await page.close();
     await reopened.goto(server.url('/'));
+    await recorder(reopened).unlock();
     await reopened.getByRole('link', { name: 'Tiếp tục: Hoàng Thị Cúc' }).click();
     expect(reopened.url()).toBe(formAddress);
     await reopened.getByText('Đã khôi phục biểu mẫu chưa lưu').waitFor();
@@ -101,7 +106,7 @@ describe('recording a household offline', () => {
     const { page } = session;
     const app = recorder(page);
     await page.goto(server.url('/'));
-    await app.startDemo('Lò Văn Tổ');
+    await app.signInAsDemo('demo.member');
     await app.openHamlet('Thôn Đông');
     await app.startNewHousehold();
     await app.fillHousehold({ head: 'Lê Văn Cường', houseNumber: '5', phone: '', fiber: false });
@@ -119,6 +124,7 @@ describe('recording a household offline', () => {
     await expect(app.memberCard('Lê Thị Dung').textContent()).resolves.toContain('Đã chuyển đi');
 
     await page.reload();
+    await app.unlock();
     await app.memberCard('Lê Thị Dung').waitFor();
     await expect(app.memberCard('Lê Văn Em').count()).resolves.toBe(0);
     // Nor in the visit history, which listed "Thêm người: Lê Văn Em" before.

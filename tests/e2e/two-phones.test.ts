@@ -4,16 +4,16 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useAppServer } from './support/server';
 import { useBrowser, PHONE } from './support/browser';
-import { recorder } from './page-models/recorder';
+import { DEMO_NAMES, recorder, type DemoAccount } from './page-models/recorder';
 
 const server = useAppServer();
 const session = useBrowser();
 
-async function phoneOffline(context: BrowserContext, teamMember: string): Promise<Page> {
+async function phoneOffline(context: BrowserContext, account: DemoAccount): Promise<Page> {
   const page = await context.newPage();
   await page.goto(server.url('/'));
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await recorder(page).startDemo(teamMember);
+  await recorder(page).signInAsDemo(account);
   await context.setOffline(true);
   return page;
 }
@@ -33,8 +33,8 @@ describe('two phones', () => {
   it('record offline, come online, and each sees the other’s households', async () => {
     const contextB = await session.browser.newContext(PHONE);
     try {
-      const a = await phoneOffline(session.context, 'Lò Văn Tổ');
-      const b = await phoneOffline(contextB, 'Hà Thị Lan');
+      const a = await phoneOffline(session.context, 'demo.member');
+      const b = await phoneOffline(contextB, 'demo.lead');
       await recordHousehold(a, 'Nguyễn Văn An', '1');
       await recordHousehold(b, 'Phạm Thị Hoa', '2');
 
@@ -52,7 +52,7 @@ describe('two phones', () => {
       }
       // Who recorded it travels with it.
       await recorder(a).openHousehold('Phạm Thị Hoa');
-      await a.getByText('Cập nhật bởi Hà Thị Lan').first().waitFor();
+      await a.getByText(`Cập nhật bởi ${DEMO_NAMES['demo.lead']}`).first().waitFor();
       await recorder(b).openOverview();
       await expect(recorder(b).indicatorResult('smartphone').textContent()).resolves.toBe('2/2, đạt 100%');
     } finally {

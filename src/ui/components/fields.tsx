@@ -109,11 +109,13 @@ export function TextField(props: {
   value: string;
   onInput: (value: string) => void;
   error?: string | undefined;
-  type?: 'text' | 'tel' | 'search';
+  type?: 'text' | 'tel' | 'search' | 'password';
   inputMode?: 'numeric' | 'tel' | 'text' | 'search';
   autoComplete?: string;
   placeholder?: string;
   hint?: ComponentChildren;
+  maxLength?: number;
+  autoCapitalize?: 'off' | 'none' | 'sentences';
 }) {
   const id = useUniqueId('field');
   return (
@@ -125,6 +127,8 @@ export function TextField(props: {
         inputMode={props.inputMode}
         autoComplete={props.autoComplete ?? 'off'}
         placeholder={props.placeholder}
+        maxLength={props.maxLength}
+        autoCapitalize={props.autoCapitalize}
         value={props.value}
         aria-invalid={props.error ? 'true' : undefined}
         onInput={(e) => props.onInput(e.currentTarget.value)}

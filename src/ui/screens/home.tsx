@@ -9,6 +9,7 @@ import { listAreas } from '../../db/areas';
 import { listDrafts, type HouseholdDraft } from '../../db/drafts';
 import { TextField } from '../components/fields';
 import { SyncStatus } from '../components/sync-status';
+import { accountHamletFilter } from '../session-flow';
 
 const T = {
   hamlets: 'Thôn / tổ dân phố',
@@ -21,32 +22,37 @@ const T = {
   continueDraft: (name: string) => `Tiếp tục: ${name || 'hộ mới'}`,
   demo: 'DỮ LIỆU MẪU — chỉ để dùng thử',
   loading: 'Đang tải…',
+  noAreas: 'Chưa có danh sách thôn trên máy này. Hãy kết nối mạng rồi bấm "Đồng bộ ngay".',
+  who: (name: string) => `Đang dùng: ${name}`,
 };
 
 export function HomeScreen() {
-  const { db, prefs } = useApp();
+  const { db, account } = useApp();
+  const communeCode = account.communeCode ?? '';
   const [query, setQuery] = useState('');
   const [drafts, setDrafts] = useState<HouseholdDraft[]>([]);
   const areas = useLiveQuery(() => listAreas(db), [db]).value;
   const counts = useLiveQuery(async () => {
     const byHamlet = new Map<string, number>();
-    await db.households.where('communeCode').equals(prefs.communeCode ?? '').each((h) => {
+    await db.households.where('communeCode').equals(communeCode).each((h) => {
       byHamlet.set(h.hamletCode, (byHamlet.get(h.hamletCode) ?? 0) + 1);
     });
     return byHamlet;
-  }, [db, prefs.communeCode]).value;
+  }, [db, communeCode]).value;
 
   useEffect(() => {
-    void listDrafts().then(setDrafts);
-  }, []);
+    void listDrafts(account.userId).then(setDrafts);
+  }, [account.userId]);
 
-  const commune = areas?.find((a) => a.code === prefs.communeCode);
-  const hamlets = areas && prefs.communeCode ? childrenOf(areas, prefs.communeCode) : [];
+  const commune = areas?.find((a) => a.code === communeCode);
+  const hamlets = areas ? childrenOf(areas, communeCode).filter((h) => accountHamletFilter(account)(h.code)) : [];
 
   return (
     <main class="screen">
       <h1>{commune?.name ?? T.loading}</h1>
+      <p class="row-meta">{T.who(account.displayName)}</p>
       {commune?.demo ? <p class="demo-banner">{T.demo}</p> : null}
+      {areas !== undefined && commune === undefined ? <p class="notice">{T.noAreas}</p> : null}
       <SyncStatus />
       <form
         class="search-form"

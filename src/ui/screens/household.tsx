@@ -22,7 +22,7 @@ import { householdSyncStatus } from '../../db/outbox-status';
 import { retryRejected } from '../../db/outbox';
 import { readSyncState } from '../../db/sync-state';
 import { correctedNow } from '../../domain/clock';
-import { requestBackgroundSync } from '../../pwa/register';
+import { accountHamletFilter } from '../session-flow';
 
 const T = {
   backTo: (hamlet: string) => `← ${hamlet}`,
@@ -62,7 +62,8 @@ function timeOf(iso: string): string {
 }
 
 export function HouseholdScreen({ householdId, hamletCode }: { householdId: string; hamletCode: string | null }) {
-  const { db, prefs, setFormInProgress, notify } = useApp();
+  const { db, account, setFormInProgress, notify } = useApp();
+  const owner = account.userId;
   const { syncNow } = useSync();
   const [form, setForm] = useState<FormState | null>(null);
   const [missing, setMissing] = useState(false);
@@ -89,7 +90,7 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const [stored, draft] = await Promise.all([loadFromDb(), loadDraft(householdId)]);
+      const [stored, draft] = await Promise.all([loadFromDb(), loadDraft(owner, householdId)]);
       if (cancelled) return;
       if (draft) {
         setForm({ household: draft.household, people: draft.people, notes: draft.notes });
@@ -97,8 +98,8 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
         setDirty(true);
       } else if (stored) {
         setForm({ household: stored.household, people: stored.people, notes: '' });
-      } else if (hamletCode && prefs.communeCode) {
-        const created = newHousehold({ id: householdId, communeCode: prefs.communeCode, hamletCode, createdAt: new Date().toISOString() });
+      } else if (hamletCode && account.communeCode) {
+        const created = newHousehold({ id: householdId, communeCode: account.communeCode, hamletCode, createdAt: new Date().toISOString() });
         setForm({ household: created, people: [], notes: '' });
       } else {
         setMissing(true);
@@ -112,13 +113,13 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
   // The draft: written shortly after each change, and at once when the app is hidden or closed.
   useEffect(() => {
     if (!dirty || form === null) return;
-    const timer = setTimeout(() => void saveDraft({ ...form, savedAt: new Date().toISOString() }), DRAFT_DELAY_MS);
+    const timer = setTimeout(() => void saveDraft(owner, { ...form, savedAt: new Date().toISOString() }), DRAFT_DELAY_MS);
     return () => clearTimeout(timer);
   }, [form, dirty]);
   useEffect(() => {
     const flush = () => {
       const { form: f, dirty: d } = latest.current;
-      if (d && f) void saveDraft({ ...f, savedAt: new Date().toISOString() });
+      if (d && f) void saveDraft(owner, { ...f, savedAt: new Date().toISOString() });
     };
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') flush();
@@ -140,7 +141,7 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
   if (form === null) return <main class="screen"><p>{T.loading}</p></main>;
 
   const { household, people } = form;
-  const hamlets = prefs.communeCode ? childrenOf(areas, prefs.communeCode) : [];
+  const hamlets = account.communeCode ? childrenOf(areas, account.communeCode).filter((h) => accountHamletFilter(account)(h.code)) : [];
   const hamletName = areas.find((a) => a.code === household.hamletCode)?.name ?? household.hamletCode;
   const update = (next: Partial<FormState>) => {
     setForm({ ...form, ...next });
@@ -164,7 +165,7 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
 
   const discardChanges = async () => {
     if (!window.confirm(T.discardConfirm)) return;
-    await discardDraft(householdId);
+    await discardDraft(owner, householdId);
     setDirty(false);
     setRestoredAt(null);
     setErrors({});
@@ -175,8 +176,8 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
 
   const withdraw = async (person: PendingPerson) => {
     if (!window.confirm(T.withdrawConfirm(person.name))) return;
-    await withdrawConsent(db, { personId: person.id, visitId: crypto.randomUUID(), visitor: prefs.teamMember, now: new Date(correctedNow(Date.now(), clockOffsetMs)).toISOString() });
-    void requestBackgroundSync();
+    await withdrawConsent(db, { personId: person.id, visitId: crypto.randomUUID(), visitor: account.displayName, now: new Date(correctedNow(Date.now(), clockOffsetMs)).toISOString() });
+    if (navigator.onLine) void syncNow();
     setSavedIds(new Set([...savedIds].filter((id) => id !== person.id)));
     update({ people: people.filter((p) => p.id !== person.id) });
     notify(T.withdrawn);
@@ -203,15 +204,14 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
         household: Household.parse(household),
         people: consented.map((p) => Person.parse(p)),
         visitId: crypto.randomUUID(),
-        visitor: prefs.teamMember,
+        visitor: account.displayName,
         notes: form.notes,
         now: now.toISOString(),
       });
-      await discardDraft(householdId);
+      await discardDraft(owner, householdId);
       latest.current = { form, dirty: false };
       setDirty(false);
       void requestPersistentStorage();
-      void requestBackgroundSync();
       if (navigator.onLine) void syncNow();
       notify(T.saved);
       navigate({ screen: 'hamlet', hamletCode: household.hamletCode });
@@ -304,7 +304,7 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
             <PersonCard
               key={p.id}
               person={p}
-              teamMember={prefs.teamMember}
+              teamMember={account.displayName}
               errors={personErrors(i)}
               saved={savedIds.has(p.id)}
               author={authors?.people.get(p.id)}

@@ -7,6 +7,7 @@ import { childrenOf } from '../../domain/areas';
 import { computeCoverage, type Coverage } from '../../domain/coverage';
 import { formatCoverage, formatTarget, formatVerdict } from '../../domain/format-vi';
 import { listCommuneHouseholds } from '../../db/households';
+import { accountHamletFilter } from '../session-flow';
 
 const T = {
   back: '← Trang chính',
@@ -27,9 +28,10 @@ function verdictClass(c: Coverage): string {
 }
 
 export function OverviewScreen() {
-  const { db, prefs } = useApp();
+  const { db, account } = useApp();
+  const communeCode = account.communeCode ?? '';
   const areas = useLiveQuery(() => db.areas.toArray(), [db]).value ?? [];
-  const records = useLiveQuery(() => listCommuneHouseholds(db, prefs.communeCode ?? ''), [db, prefs.communeCode]).value;
+  const records = useLiveQuery(() => listCommuneHouseholds(db, communeCode), [db, communeCode]).value;
   const now = new Date();
 
   if (records === undefined) return <main class="screen"><p>{T.loading}</p></main>;
@@ -37,7 +39,7 @@ export function OverviewScreen() {
   const households = records.map((r) => r.household);
   const people = records.flatMap((r) => r.people);
   const rows = computeCoverage({ households, people, year: now.getFullYear() });
-  const hamlets = prefs.communeCode ? childrenOf(areas, prefs.communeCode) : [];
+  const hamlets = childrenOf(areas, communeCode).filter((h) => accountHamletFilter(account)(h.code));
 
   return (
     <main class="screen overview">

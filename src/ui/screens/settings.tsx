@@ -1,18 +1,27 @@
-// Who uses this phone, and whether the browser promised to keep its data.
+// Who is signed in on this phone, locking and signing out, and whether the browser promised to
+// keep the phone's data.
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
+import { useSync } from '../sync-context';
 import { hrefOf } from '../router';
-import { TextField } from '../components/fields';
+import { SignOutButton, type Unsent } from '../components/sign-out';
+import { useLiveQuery } from '../live-query';
+import { ROLE_LABELS } from '../../domain/accounts';
 import { formatBytes } from '../../domain/format-vi';
+import { listAreas } from '../../db/areas';
+import { listDrafts } from '../../db/drafts';
+import { outboxSummary } from '../../db/outbox-status';
 import { readStorageStatus, requestPersistentStorage, type StorageStatus } from '../../db/storage-status';
 
 const T = {
   back: '← Trang chính',
   title: 'Cài đặt',
-  teamMember: 'Họ tên của bạn (thành viên tổ)',
-  saveName: 'Lưu',
-  nameSaved: 'Đã lưu',
-  nameMissing: 'Nhập họ tên của bạn',
+  account: 'Tài khoản trên máy này',
+  name: (name: string, username: string) => `${name} (${username})`,
+  role: (role: string, area: string) => `${role}${area ? ` — ${area}` : ''}`,
+  nameHint: 'Tên này được ghi vào mỗi lượt hỗ trợ và mỗi lần ghi nhận đồng ý.',
+  lock: 'Khoá ứng dụng',
+  lockHint: 'Khi đưa máy cho người khác: ứng dụng sẽ hỏi mã PIN khi mở lại.',
   storage: 'Bộ nhớ trên điện thoại',
   persisted: 'Trình duyệt đã cam kết giữ dữ liệu (lưu trữ bền vững): có',
   notPersisted:
@@ -20,18 +29,15 @@ const T = {
   unknown: 'Trình duyệt này không cho biết có giữ dữ liệu hay không.',
   usage: (used: string, quota: string) => `Đang dùng ${used} trên ${quota} được phép.`,
   ask: 'Xin giữ dữ liệu',
-  token: 'Mã truy cập máy chủ của xã',
-  tokenHint: 'Xã mẫu dùng mã "ngo-so-demo". Tài khoản thật sẽ có ở phiên bản sau.',
-  tokenMissing: 'Nhập mã truy cập',
 };
 
 export function SettingsScreen() {
-  const { prefs, updatePrefs, notify } = useApp();
-  const [name, setName] = useState(prefs.teamMember);
-  const [token, setToken] = useState(prefs.syncToken);
-  const [error, setError] = useState<string>();
-  const [tokenError, setTokenError] = useState<string>();
+  const { db, account, lock, signOut } = useApp();
+  const { syncNow } = useSync();
   const [status, setStatus] = useState<StorageStatus | null>(null);
+  const areas = useLiveQuery(() => listAreas(db), [db]).value ?? [];
+  const areaName = (code: string | null) => areas.find((a) => a.code === code)?.name ?? code ?? '';
+  const hamlets = account.hamletCodes?.map(areaName).join(', ');
 
   useEffect(() => {
     void readStorageStatus().then(setStatus);
@@ -42,27 +48,33 @@ export function SettingsScreen() {
     setStatus(await readStorageStatus());
   };
 
+  const beforeSignOut = async (): Promise<Unsent> => {
+    const report = navigator.onLine ? await syncNow() : undefined;
+    const summary = await outboxSummary(db);
+    const drafts = await listDrafts(account.userId);
+    return { changes: summary.pending + summary.rejected, drafts: drafts.length, error: report?.error };
+  };
+
   return (
     <main class="screen">
       <a class="back" href={hrefOf({ screen: 'home' })}>
         {T.back}
       </a>
       <h1>{T.title}</h1>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          setError(name.trim() === '' ? T.nameMissing : undefined);
-          setTokenError(token.trim() === '' ? T.tokenMissing : undefined);
-          if (name.trim() === '' || token.trim() === '') return;
-          void updatePrefs({ ...prefs, teamMember: name.trim(), syncToken: token.trim() }).then(() => notify(T.nameSaved));
-        }}
-      >
-        <TextField label={T.teamMember} value={name} onInput={setName} error={error} autoComplete="name" />
-        <TextField label={T.token} value={token} onInput={setToken} error={tokenError} hint={T.tokenHint} />
-        <button type="submit" class="primary">
-          {T.saveName}
+      <section class="account">
+        <h2>{T.account}</h2>
+        <p>
+          <strong>{T.name(account.displayName, account.username)}</strong>
+          <br />
+          {T.role(ROLE_LABELS[account.role], hamlets ? `${areaName(account.communeCode)}: ${hamlets}` : areaName(account.communeCode))}
+        </p>
+        <p class="hint">{T.nameHint}</p>
+        <button type="button" class="secondary big" onClick={lock}>
+          {T.lock}
         </button>
-      </form>
+        <p class="hint">{T.lockHint}</p>
+        <SignOutButton signOut={signOut} beforeSignOut={beforeSignOut} />
+      </section>
       <section class="storage-status">
         <h2>{T.storage}</h2>
         {status === null ? null : (

@@ -8,18 +8,61 @@ export type MemberInput = {
   vneid?: 'Chưa có' | 'Mức 1: đã kích hoạt' | 'Mức 2: đã kích hoạt' | 'Mức 2: đã thu nhận hồ sơ';
 };
 
+/** The documented password of every demo account a fresh server creates. */
+export const DEMO_PASSWORD = 'demo-ngo-so';
+export const DEMO_PIN = '2468';
+export type DemoAccount = 'demo.member' | 'demo.member1' | 'demo.lead' | 'demo.province' | 'demo.admin';
+/** The names the demo accounts record under ("Cập nhật bởi …"). */
+export const DEMO_NAMES = { 'demo.member': 'Thành viên (DEMO)', 'demo.lead': 'Tổ trưởng (DEMO)' } as const;
+
 export function recorder(page: Page) {
   const group = (scope: Page | Locator, name: string) => scope.getByRole('group', { name, exact: true });
   const choose = (scope: Page | Locator, legend: string, option: string) =>
     group(scope, legend).getByRole('radio', { name: option, exact: true }).check();
 
   return {
-    async startDemo(teamMember: string) {
-      await page.getByLabel('Họ tên của bạn (thành viên tổ)').fill(teamMember);
-      await page.getByRole('button', { name: 'Dùng thử với xã mẫu (DEMO)' }).click();
+    /** The first screen on a fresh phone: username, password and this phone's name; then the PIN screen. */
+    async signIn(username: string, password = DEMO_PASSWORD, deviceName = 'Điện thoại thử nghiệm') {
+      await page.getByLabel('Tên đăng nhập').fill(username);
+      await page.getByLabel('Mật khẩu').fill(password);
+      await page.getByLabel('Tên điện thoại này').fill(deviceName);
+      await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    },
+    async setPin(pin: string, again = pin) {
+      await page.getByRole('heading', { name: 'Đặt mã PIN cho điện thoại này' }).waitFor();
+      await page.getByLabel('Mã PIN (4–6 chữ số)').fill(pin);
+      await page.getByLabel('Nhập lại mã PIN').fill(again);
+      await page.getByRole('button', { name: 'Lưu mã PIN và bắt đầu' }).click();
+    },
+    /** Signs in with a demo account of the fresh server, sets the PIN and waits for the demo commune. */
+    async signInAsDemo(username: DemoAccount = 'demo.member', pin = DEMO_PIN) {
+      await this.signIn(username);
+      await this.setPin(pin);
       await page.getByText('DỮ LIỆU MẪU').waitFor();
     },
+    /** The lock screen of every later start: the PIN opens the app, with or without a network. */
+    async unlock(pin = DEMO_PIN, username?: string) {
+      await page.getByRole('heading', { name: 'Mở khoá Ngõ Số' }).waitFor();
+      if (username) {
+        // Several accounts on the phone: each is shown as "Name (username)".
+        const label = new RegExp(`\\(${username.replace(/[.]/g, '\\.')}\\)$`);
+        await page.getByRole('group', { name: 'Tài khoản', exact: true }).getByRole('radio', { name: label }).check();
+      }
+      await page.getByLabel('Mã PIN', { exact: true }).fill(pin);
+      await page.getByRole('button', { name: 'Mở khoá', exact: true }).click();
+    },
+    async openSettings() {
+      await page.goto(new URL('/#/cai-dat', page.url()).toString());
+      await page.getByRole('heading', { name: 'Cài đặt' }).waitFor();
+    },
+    /** Signs out from the settings; `confirmUnsent` accepts losing what could not be sent. */
+    async signOut(options: { confirmUnsent?: boolean } = {}) {
+      await this.openSettings();
+      await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+      if (options.confirmUnsent) await page.getByRole('button', { name: 'Vẫn đăng xuất và xoá' }).click();
+    },
     async openHamlet(name: string) {
+      await page.goto(new URL('/#/', page.url()).toString());
       await page.getByRole('link', { name: new RegExp(name) }).click();
       await page.getByRole('heading', { name }).waitFor();
     },

@@ -1,0 +1,88 @@
+// The recorder, open for one account: its database, its sync engine (started by itself when
+// online, and after each save), and the screen for the current route. A sync that hears the
+// token was revoked hands over to the session flow, which wipes at once.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { NgoSoDb } from '../db/database';
+import { replaceAreas } from '../db/areas';
+import type { Account } from '../domain/accounts';
+import { fetchAreas } from '../sync/account-api';
+import { autoSync } from '../sync/auto-sync';
+import { createSyncEngine, type SyncReport } from '../sync/engine';
+import { AppContext, type AppContextValue } from './app-context';
+import { useRoute, type Route } from './router';
+import { API } from './session-flow';
+import { SyncContext, type SyncControl } from './sync-context';
+import { HomeScreen } from './screens/home';
+import { HamletScreen } from './screens/hamlet';
+import { HouseholdScreen } from './screens/household';
+import { SearchScreen } from './screens/search';
+import { OverviewScreen } from './screens/overview';
+import { SettingsScreen } from './screens/settings';
+
+export type WorkspaceProps = Omit<AppContextValue, 'db' | 'account'> & {
+  db: NgoSoDb;
+  account: Account;
+  token: string;
+  onRevoked: () => Promise<void>;
+};
+
+export function Workspace(props: WorkspaceProps) {
+  const { db, account, token, onRevoked } = props;
+  const [syncing, setSyncing] = useState(false);
+  const route = useRoute();
+
+  // The server is the origin the app came from; the team member's name is the account's.
+  const engine = useMemo(() => createSyncEngine({ db, baseUrl: API.baseUrl, token, userId: account.displayName }), [db, token, account.displayName]);
+  const sync = useMemo<SyncControl>(() => {
+    const syncNow = async (): Promise<SyncReport> => {
+      setSyncing(true);
+      try {
+        const report = await engine.syncNow();
+        if (report.revoked) {
+          await onRevoked();
+          return report;
+        }
+        if (report.ok) {
+          // A lead may have added or renamed a hamlet since.
+          const areas = await fetchAreas(API, token);
+          if (!areas.ok && areas.failure.kind === 'revoked') await onRevoked();
+          else if (areas.ok && db.isOpen()) await replaceAreas(db, areas.value);
+        }
+        return report;
+      } finally {
+        setSyncing(engine.isSyncing());
+      }
+    };
+    return { syncNow, syncing };
+  }, [engine, syncing]);
+  useEffect(() => autoSync({ syncNow: sync.syncNow }), [engine]);
+
+  const context = useMemo<AppContextValue>(
+    () => ({ db, account, setFormInProgress: props.setFormInProgress, notify: props.notify, lock: props.lock, signOut: props.signOut }),
+    [db, account, props.setFormInProgress, props.notify, props.lock, props.signOut],
+  );
+
+  return (
+    <AppContext.Provider value={context}>
+      <SyncContext.Provider value={sync}>{screenFor(route)}</SyncContext.Provider>
+    </AppContext.Provider>
+  );
+}
+
+/** Called, not mounted as a component, so that screens keep their state across renders. */
+function screenFor(route: Route) {
+  switch (route.screen) {
+    case 'home':
+      return <HomeScreen />;
+    case 'hamlet':
+      return <HamletScreen hamletCode={route.hamletCode} />;
+    case 'household':
+      return <HouseholdScreen key={route.householdId} householdId={route.householdId} hamletCode={route.hamletCode} />;
+    case 'search':
+      return <SearchScreen key={route.query} query={route.query} />;
+    case 'overview':
+      return <OverviewScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
