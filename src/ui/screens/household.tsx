@@ -6,7 +6,8 @@ import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { hrefOf, navigate } from '../router';
 import { childrenOf } from '../../domain/areas';
-import { Household, newHousehold } from '../../domain/household';
+import { Household, newHousehold, type ExpectedMember } from '../../domain/household';
+import { backOnList, personFromList } from '../../domain/expected-members';
 import { Person, hasConsent, newPerson, type PendingPerson } from '../../domain/person';
 import { validateHouseholdForm, type FieldErrors } from '../../domain/validation';
 import { HOUSEHOLD_FIELD_LABELS as L, POVERTY_LABELS } from '../../domain/status-labels';
@@ -15,6 +16,7 @@ import { discardDraft, loadDraft, saveDraft, type HouseholdDraft } from '../../d
 import { requestPersistentStorage } from '../../db/storage-status';
 import { Segmented, TextField, YesNo, optionsOf } from '../components/fields';
 import { PersonCard } from '../components/person-card';
+import { ExpectedMembers } from '../components/expected-members';
 import { VisitHistory } from '../components/visit-history';
 import { SyncBadge } from '../components/household-row';
 import { useSync } from '../sync-context';
@@ -72,6 +74,8 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
+  /** New cards started from the commune's list, with where they were on it. */
+  const [fromList, setFromList] = useState<ReadonlyMap<string, { member: ExpectedMember; index: number }>>(new Map());
   const latest = useRef<{ form: FormState | null; dirty: boolean }>({ form: null, dirty: false });
   latest.current = { form, dirty };
 
@@ -162,6 +166,18 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
         newPerson({ id: crypto.randomUUID(), householdId, name: '', birthYear: Number.NaN, consent: undefined, updatedAt: new Date().toISOString() }),
       ],
     });
+
+  // Someone on the commune's list leaves it for a new card; discarded unsaved, they go back.
+  const recordFromList = (index: number) => {
+    const started = personFromList(household, index, { id: crypto.randomUUID(), now: new Date().toISOString() });
+    if (started === undefined) return;
+    setFromList(new Map(fromList).set(started.person.id, { member: started.member, index }));
+    update({ household: started.household, people: [...people, started.person] });
+  };
+  const discardNew = (person: PendingPerson) => {
+    const listed = fromList.get(person.id);
+    update({ household: listed ? backOnList(household, listed.member, listed.index) : household, people: people.filter((q) => q.id !== person.id) });
+  };
 
   const discardChanges = async () => {
     if (!window.confirm(T.discardConfirm)) return;
@@ -310,10 +326,11 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
               author={authors?.people.get(p.id)}
               initiallyOpen={!savedIds.has(p.id)}
               onChange={(next) => setPerson(i, next)}
-              onDiscard={() => update({ people: people.filter((q) => q.id !== p.id) })}
+              onDiscard={() => discardNew(p)}
               onWithdraw={() => void withdraw(p)}
             />
           ))}
+          <ExpectedMembers members={household.expectedMembers ?? []} onRecord={recordFromList} />
           <button type="button" class="secondary big" onClick={addPerson}>
             {T.addPerson}
           </button>
