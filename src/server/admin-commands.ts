@@ -6,6 +6,8 @@ import { nextHamletCode } from './accounts/areas-api';
 import { readAreaFile } from './accounts/area-file';
 import { generatePassword } from './accounts/passwords';
 import type { AccountStore } from './accounts/store';
+import { syncScope } from './accounts/access';
+import type { SyncStore } from './sync/store';
 
 export class AdminError extends Error {}
 
@@ -13,6 +15,7 @@ export type Flags = Record<string, string | boolean | undefined>;
 
 export type AdminContext = {
   accounts: AccountStore;
+  store: SyncStore;
   nowIso: string;
   /** The whole of standard input, for --password-stdin. */
   readStdin: () => Promise<string>;
@@ -170,4 +173,41 @@ export function revokeDevice(context: AdminContext, args: readonly string[], fla
 export function disableDemo(context: AdminContext): string[] {
   const count = context.accounts.disableDemoAccounts('admin', context.nowIso);
   return [`Locked ${count} demo account(s) and revoked their devices. The demo areas and their invented records stay.`];
+}
+
+/**
+ * What a (lost) device can hold, for the report the privacy rules ask for within 72 hours: its
+ * account and scope, when it was last in contact, and at most how many records of each kind,
+ * per hamlet (counts, never names). An upper bound: the phone holds no more than its scope.
+ */
+export async function deviceReport(context: AdminContext, args: readonly string[]): Promise<string[]> {
+  const deviceId = onlyArgument(args, 'the device id (see list-devices): device-report DEVICE_ID');
+  const device = context.accounts.device(deviceId);
+  if (device === undefined) throw new AdminError(`there is no device ${deviceId}; see list-devices`);
+  const account = context.accounts.accountById(device.userId);
+  if (account === undefined) throw new AdminError(`the account of device ${deviceId} is gone`);
+  const hamlets = account.communeCode === null ? [] : context.accounts.childrenOf(account.communeCode).map((h) => h.code);
+  const scope = syncScope(account, hamlets);
+  const lines = [
+    `Device ${device.deviceId} "${device.name}" of ${account.username} (${account.displayName}), ${account.role}.`,
+    `Signed in ${device.createdAt}; last contact ${device.lastSeenAt}; ${device.revokedAt === null ? 'NOT revoked (revoke-device to cut it off)' : `revoked ${device.revokedAt}`}.`,
+    `Changes it sent that the server applied: ${await context.store.appliedFromDevice(deviceId)}.`,
+  ];
+  if (scope === undefined) return [...lines, 'Its role never receives personal data: the phone holds no household or person records.'];
+  const counts = await context.store.countsInScope(scope);
+  const total = { household: 0, person: 0, visit: 0 };
+  const perHamlet = Object.entries(counts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([hamlet, c]) => {
+      total.household += c.household;
+      total.person += c.person;
+      total.visit += c.visit;
+      return `  ${hamlet.padEnd(14)} ${c.household} households, ${c.person} people, ${c.visit} visits`;
+    });
+  return [
+    ...lines,
+    `Its scope: commune ${scope.communeCode}, ${account.hamletCodes === null ? 'every hamlet' : `hamlets ${account.hamletCodes.join(', ')}`}.`,
+    `At most (everything of its scope now, if it synced since): ${total.household} households, ${total.person} people (names, birth years, phone kinds, statuses), ${total.visit} visits.`,
+    ...perHamlet,
+  ];
 }

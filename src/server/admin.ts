@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as commands from './admin-commands';
 import { sqliteAccountStore } from './accounts/sqlite-accounts';
-import { DATABASE_FILE, openDatabase } from './sync/sqlite-store';
+import { DATABASE_FILE, openDatabase, sqliteSyncStore } from './sync/sqlite-store';
 
 export const USAGE = `Ngõ Số admin: npm run admin -- <command> [options]   (data in DATA_DIR, default ./data)
 
@@ -23,6 +23,7 @@ export const USAGE = `Ngõ Số admin: npm run admin -- <command> [options]   (d
   list-users [--commune CODE]
   list-devices [--user USERNAME | --commune CODE]
   revoke-device DEVICE_ID | --user USERNAME
+  device-report DEVICE_ID                what a (lost) device can hold: its scope and record counts
   disable-demo                           lock the demo accounts and revoke their devices
   help`;
 
@@ -59,7 +60,7 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
   const dataDir = resolve(parsed.values['data-dir'] ?? (io.env.DATA_DIR?.trim() || 'data'));
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, DATABASE_FILE));
-  const context: commands.AdminContext = { accounts: sqliteAccountStore(db), nowIso: new Date((io.now ?? Date.now)()).toISOString(), readStdin: io.readStdin };
+  const context: commands.AdminContext = { accounts: sqliteAccountStore(db), store: sqliteSyncStore(db), nowIso: new Date((io.now ?? Date.now)()).toISOString(), readStdin: io.readStdin };
   const flags = parsed.values;
   try {
     const lines = await (async () => {
@@ -82,6 +83,8 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
           return commands.listDevices(context, flags);
         case 'revoke-device':
           return commands.revokeDevice(context, args, flags);
+        case 'device-report':
+          return commands.deviceReport(context, args);
         case 'disable-demo':
           return commands.disableDemo(context);
         default:

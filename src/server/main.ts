@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEMO_COMMUNE_CODE } from '../domain/demo-commune';
 import type { SignInLimits } from './accounts/auth-api';
-import { demoInstructions, seedDemo } from './accounts/demo-seed';
+import { DEMO_PASSWORD, demoAccountsActive, demoInstructions, seedDemo } from './accounts/demo-seed';
 import { createAuthenticate, type SharedToken } from './accounts/session';
 import { sqliteAccountStore } from './accounts/sqlite-accounts';
 import { createApi } from './api';
@@ -48,6 +48,8 @@ export type RunningServer = {
   port: number;
   /** The database was new, and the demo areas and accounts were set up in it. */
   demoCreated: boolean;
+  /** The demo accounts can sign in (the server holds no real areas and they were not disabled). */
+  demoActive: boolean;
   close(): Promise<void>;
 };
 
@@ -100,6 +102,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       throw error;
     }
   }
+  const demoActive = demoAccountsActive(accounts);
   const authenticate = createAuthenticate(accounts, sharedTokenOf(options));
   const api = createApi({ store, accounts, authenticate, now, ...(options.signInLimits === undefined ? {} : { signInLimits: options.signInLimits }) });
   const server = createServer(createRequestHandler({ distDir, api }));
@@ -125,7 +128,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       server.off('error', failToListen);
       const address = server.address();
       const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-      done({ url: browsableUrl(host, actualPort), port: actualPort, demoCreated, close });
+      done({ url: browsableUrl(host, actualPort), port: actualPort, demoCreated, demoActive, close });
     });
   });
 }
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
   logLine(`Ngõ Số: ${server.url}${everywhere ? ' (also on this machine\'s network addresses)' : ''}`);
   logLine(`Ngõ Số: data in ${join(config.dataDir, DATABASE_FILE)}`);
   if (server.demoCreated) for (const line of demoInstructions(server.url)) logLine(line);
+  else if (server.demoActive) logLine(`Ngõ Số: demo accounts are active (e.g. demo.member, password ${DEMO_PASSWORD}); npm run admin -- disable-demo switches them off`);
   if (config.sharedToken === DEMO_SHARED_TOKEN) logLine('Ngõ Số: phones without an account may still sync the demo commune with the old demo token');
   else if (config.sharedToken !== null) logLine(`Ngõ Số: the shared SYNC_TOKEN is accepted for push and pull in commune ${config.sharedToken.communeCode}`);
 

@@ -2,7 +2,7 @@
 // accounts a new data folder gets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REVOKED_CODE } from '../../domain/accounts';
-import { createHousehold } from '../sync/test-mutations';
+import { createHousehold, householdFields } from '../sync/test-mutations';
 import { startTestServer, type TestServer } from './test-server';
 
 let server: TestServer;
@@ -164,5 +164,23 @@ describe('a lead revokes a lost phone', () => {
   it('answers 404 for a device id that is not in the commune', async () => {
     const lead = await server.signIn('demo.lead');
     expect((await server.call('POST', '/api/devices/not-a-device/revoke', lead.token)).status).toBe(404);
+  });
+});
+
+describe('what a lost phone held', () => {
+  it('reports the scope of the device and at most how many records it can hold, per hamlet, without names', async () => {
+    const lost = await server.signIn('demo.member1', undefined, 'Điện thoại mất');
+    const member = await server.signIn('demo.member');
+    const inHamlet = (id: string, hamlet: string) => ({ ...createHousehold(`m-${id}`, id), hamletCode: hamlet, fields: { ...householdFields(id, hamlet) } });
+    await server.call('POST', '/api/sync/push', member.token, { mutations: [inHamlet('ho-r1', 'DEMO-T1'), inHamlet('ho-r2', 'DEMO-T2')] });
+    await server.call('POST', '/api/sync/push', lost.token, { mutations: [inHamlet('ho-r3', 'DEMO-T1')] });
+    const report = (await server.admin(['device-report', lost.deviceId])).join('\n');
+    expect(report).toMatch(/"Điện thoại mất" of demo.member1/);
+    expect(report).toMatch(/NOT revoked/);
+    expect(report).toMatch(/Changes it sent that the server applied: 1\./);
+    expect(report).toMatch(/hamlets DEMO-T1/);
+    expect(report).toMatch(/DEMO-T1\s+\d+ households/);
+    expect(report).not.toMatch(/DEMO-T2/);
+    expect(report).not.toMatch(/Nguyễn Văn An/);
   });
 });

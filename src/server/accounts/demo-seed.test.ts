@@ -28,7 +28,7 @@ const admin = (args: string[]) => runAdmin(args, { out: () => {}, err: () => {},
 describe('the first run', () => {
   it('sets up the demo areas and one account per role on an empty data folder, once', async () => {
     const first = await start();
-    expect(first.demoCreated).toBe(true);
+    expect(first).toMatchObject({ demoCreated: true, demoActive: true });
     for (const { username } of DEMO_ACCOUNTS) expect((await signIn(first.url, username)).status, username).toBe(200);
     await first.close();
 
@@ -40,7 +40,7 @@ describe('the first run', () => {
     db.close();
 
     const second = await start();
-    expect(second.demoCreated).toBe(false);
+    expect(second).toMatchObject({ demoCreated: false, demoActive: false });
     expect((await signIn(second.url, 'demo.member')).status).toBe(401);
     await second.close();
   });

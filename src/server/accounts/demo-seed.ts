@@ -35,6 +35,12 @@ export async function seedDemo(accounts: AccountStore, nowIso: string): Promise<
   });
 }
 
+/** Whether the demo accounts can still sign in: not locked, and no real area loaded. */
+export function demoAccountsActive(accounts: AccountStore): boolean {
+  const member = accounts.accountByUsername('demo.member');
+  return member?.demo === true && member.passwordHash.startsWith('scrypt$') && !accounts.hasRealAreas();
+}
+
 /** What `npm start` prints after setting up the demo. */
 export function demoInstructions(url: string): string[] {
   return [

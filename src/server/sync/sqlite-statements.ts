@@ -86,8 +86,19 @@ export function prepareStatements(db: Database) {
      WHERE commune_code = ? AND complete = 1 AND deleted = 0 AND entity IN ('household', 'person')`,
   );
 
+  const countsByHamlet = db.prepare<[{ commune: string; hamlets: string | null }], { hamlet_code: string; entity: EntityKind; n: number }>(
+    `SELECT hamlet_code, entity, COUNT(*) AS n FROM entities
+     WHERE commune_code = @commune AND deleted = 0 AND complete = 1
+       AND (@hamlets IS NULL OR hamlet_code IN (SELECT value FROM json_each(@hamlets)))
+     GROUP BY hamlet_code, entity`,
+  );
+  const appliedFrom = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM mutations WHERE device_id = ? AND status = 'applied'`);
+
   return {
     completeIn: (communeCode: string) => completeIn.all(communeCode),
+    countsByHamlet: (commune: string, hamlets: readonly string[] | null) =>
+      countsByHamlet.all({ commune, hamlets: hamlets === null ? null : JSON.stringify(hamlets) }),
+    appliedFrom: (deviceId: string) => appliedFrom.get(deviceId)?.n ?? 0,
     mutation: (id: string) => mutation.get(id),
     putMutation: (row: MutationRow) => void putMutation.run(row),
     entity: (kind: EntityKind, id: string) => entity.get(kind, id),

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { Household } from '../../domain/household';
 import { Person } from '../../domain/person';
-import { mutationProblem, type Mutation, type MutationResult, type SyncedRecord } from '../../domain/sync-protocol';
+import { mutationProblem, type EntityKind, type Mutation, type MutationResult, type SyncedRecord } from '../../domain/sync-protocol';
 import { logError } from '../log';
 import { clampInOrder, contentHash, scopeProblem, stampProblem, type Known } from './checks';
 import { applyChecked } from './sqlite-apply';
@@ -132,6 +132,15 @@ export function sqliteSyncStore(db: Database.Database): SyncStore {
       }
       return { households, people };
     },
+    countsInScope: async (scope) => {
+      const counts: Record<string, Record<EntityKind, number>> = {};
+      for (const row of s.countsByHamlet(scope.communeCode, scope.hamletCodes)) {
+        const hamlet = (counts[row.hamlet_code] ??= { household: 0, person: 0, visit: 0 });
+        hamlet[row.entity] = row.n;
+      }
+      return counts;
+    },
+    appliedFromDevice: async (deviceId) => s.appliedFrom(deviceId),
     close: async () => {},
   };
 }

@@ -3,7 +3,7 @@
 // (sqlite-store.ts); a PostgreSQL store would implement the same.
 import type { Household } from '../../domain/household';
 import type { Person } from '../../domain/person';
-import type { Mutation, MutationResult, SyncedRecord } from '../../domain/sync-protocol';
+import type { EntityKind, Mutation, MutationResult, SyncedRecord } from '../../domain/sync-protocol';
 
 /** Where a caller may read and write: one commune, and within it every hamlet or only some. */
 export type Scope = { communeCode: string; hamletCodes: readonly string[] | null };
@@ -29,6 +29,10 @@ export type SyncStore = {
   pull(scope: Scope, afterSeq: number, limit: number): Promise<PullPage>;
   /** Every complete household and person of a commune, for counting (never served to a phone). */
   completeRecords(communeCode: string): Promise<{ households: Household[]; people: Person[] }>;
+  /** How many records of each kind the scope holds now, per hamlet: what a phone of it can hold at most. */
+  countsInScope(scope: Scope): Promise<Record<string, Record<EntityKind, number>>>;
+  /** How many mutations from this device were applied. */
+  appliedFromDevice(deviceId: string): Promise<number>;
   /** Made when the database was created: a cursor from another database starts over. */
   readonly databaseId: string;
   close(): Promise<void>;
