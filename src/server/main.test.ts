@@ -181,10 +181,11 @@ describe('configFromEnv', () => {
     expect(configFromEnv({}, '/app')).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '/app/data' });
   });
 
-  it('takes a shared sync token for one commune only when SYNC_TOKEN is set, besides the old demo token', () => {
+  it('takes the old shared sync token of one commune: SYNC_COMMUNE and SYNC_TOKEN, else the demo ones', () => {
     expect(configFromEnv({}, '/app').sharedToken).toEqual(DEMO_SHARED_TOKEN);
     expect(configFromEnv({ SYNC_TOKEN: ' s3cret ' }, '/app').sharedToken).toEqual({ communeCode: 'DEMO-XA', token: 's3cret' });
     expect(configFromEnv({ SYNC_COMMUNE: '12345', SYNC_TOKEN: 's3cret' }, '/app').sharedToken).toEqual({ communeCode: '12345', token: 's3cret' });
+    expect(configFromEnv({ SYNC_COMMUNE: 'X1' }, '/app').sharedToken).toEqual({ communeCode: 'X1', token: 'ngo-so-demo' });
   });
 
   it('takes PORT, HOST and DATA_DIR from the environment', () => {

@@ -60,7 +60,9 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd = pro
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`PORT must be a whole number from 0 to 65535, not "${portText}"`);
   const token = env.SYNC_TOKEN?.trim() || undefined;
-  const shared = token === undefined ? (SHARED_DEMO_TOKEN_BY_DEFAULT ? DEMO_SHARED_TOKEN : null) : { communeCode: env.SYNC_COMMUNE?.trim() || DEMO_COMMUNE_CODE, token };
+  const commune = env.SYNC_COMMUNE?.trim() || undefined;
+  const asked = token !== undefined || commune !== undefined;
+  const shared = asked || SHARED_DEMO_TOKEN_BY_DEFAULT ? { communeCode: commune ?? DEMO_COMMUNE_CODE, token: token ?? DEMO_SHARED_TOKEN.token } : null;
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
@@ -141,8 +143,14 @@ async function main(): Promise<void> {
   logLine(`Ngõ Số: data in ${join(config.dataDir, DATABASE_FILE)}`);
   if (server.demoCreated) for (const line of demoInstructions(server.url)) logLine(line);
   else if (server.demoActive) logLine(`Ngõ Số: demo accounts are active (e.g. demo.member, password ${DEMO_PASSWORD}); npm run admin -- disable-demo switches them off`);
-  if (config.sharedToken === DEMO_SHARED_TOKEN) logLine('Ngõ Số: phones without an account may still sync the demo commune with the old demo token');
-  else if (config.sharedToken !== null) logLine(`Ngõ Số: the shared SYNC_TOKEN is accepted for push and pull in commune ${config.sharedToken.communeCode}`);
+  const shared = config.sharedToken;
+  if (shared?.token === DEMO_SHARED_TOKEN.token && shared.communeCode === DEMO_COMMUNE_CODE) {
+    logLine('Ngõ Số: phones without an account may still sync the demo commune with the old demo token');
+  } else if (shared?.token === DEMO_SHARED_TOKEN.token) {
+    logLine(`Ngõ Số: WARNING: commune ${shared.communeCode} takes the public demo token for push and pull; set SYNC_TOKEN, or better, give everyone an account`);
+  } else if (shared !== null) {
+    logLine(`Ngõ Số: the shared SYNC_TOKEN is accepted for push and pull in commune ${shared.communeCode}`);
+  }
 
   let stopping = false;
   const stop = () => {
