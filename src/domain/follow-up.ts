@@ -1,0 +1,81 @@
+// "Ai cần thăm tiếp": for one indicator, the households with people still lacking it (or, for a
+// household indicator, the household itself), nearest first when the phone knows where it is,
+// otherwise in house-number order. Pure: the position and the year are inputs.
+import type { Household } from './household';
+import type { Person } from './person';
+import { formatInteger } from './format-vi';
+import { inPersonPopulation, isHouseholdIndicator, meetsHouseholdRule, meetsPersonRule, type Indicator } from './indicators';
+
+export type LatLng = { lat: number; lng: number };
+
+const EARTH_RADIUS_M = 6_371_008.8;
+
+/** Great-circle distance in metres (haversine): ample for a hamlet's few kilometres. */
+export function haversineMeters(a: LatLng, b: LatLng): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** "350 m", "1,2 km". */
+export function formatDistance(meters: number): string {
+  if (meters < 1000) return `${formatInteger(Math.round(meters / 10) * 10)} m`;
+  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(meters / 1000)} km`;
+}
+
+export type FollowUpRecord = { household: Household; people: readonly Person[] };
+
+export type FollowUpItem = {
+  household: Household;
+  /** The people still lacking it; empty for a household indicator (the household lacks it). */
+  lacking: Person[];
+  /** From `here`, when both it and the household's stored position are known. */
+  distanceM: number | null;
+};
+
+function byAddress(a: Household, b: Household): number {
+  return (
+    a.houseNumber.localeCompare(b.houseNumber, 'vi', { numeric: true }) ||
+    a.street.localeCompare(b.street, 'vi', { numeric: true }) ||
+    a.headName.localeCompare(b.headName, 'vi') ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+/**
+ * The households to visit for `indicator`: households with a stored position nearest `here`
+ * first, then those without one in house-number order; without `here`, all in house-number order.
+ */
+export function followUpList(
+  records: readonly FollowUpRecord[],
+  indicator: Indicator,
+  year: number,
+  here?: LatLng,
+): FollowUpItem[] {
+  const items: FollowUpItem[] = [];
+  for (const { household, people } of records) {
+    let lacking: Person[] = [];
+    if (isHouseholdIndicator(indicator)) {
+      if (meetsHouseholdRule(indicator.rule, household)) continue;
+    } else {
+      const { population, rule } = indicator;
+      lacking = people.filter((p) => inPersonPopulation(population, p, year) && !meetsPersonRule(rule, p));
+      if (lacking.length === 0) continue;
+    }
+    const distanceM = here && household.location ? haversineMeters(here, household.location) : null;
+    items.push({ household, lacking, distanceM });
+  }
+  return items.sort((a, b) => {
+    if (a.distanceM !== null && b.distanceM !== null) return a.distanceM - b.distanceM || byAddress(a.household, b.household);
+    if (a.distanceM !== null) return -1;
+    if (b.distanceM !== null) return 1;
+    return byAddress(a.household, b.household);
+  });
+}
+
+/** Whether sorting by distance can help: some household has a stored position. */
+export function anyLocated(records: readonly FollowUpRecord[]): boolean {
+  return records.some((r) => r.household.location !== undefined);
+}

@@ -1,0 +1,205 @@
+// "Ai cần thăm tiếp": choose a hamlet and an indicator, see the households with people still
+// lacking it and their names, nearest first once the lead asks the phone where it is (only if
+// some household has a stored position); otherwise by house number. One tap opens the household.
+// The phone's position is used for the sort and kept nowhere.
+import { useMemo, useState } from 'preact/hooks';
+import '../lead.css';
+import { hrefOf } from '../router';
+import { leadHref, replaceHash } from '../lead-links';
+import { LeadNav } from '../components/lead-header';
+import { localToday, useLeadData, type LeadScope } from '../use-lead-data';
+import { anyLocated, followUpList, formatDistance, type FollowUpItem, type LatLng } from '../../domain/follow-up';
+import { formatInteger } from '../../domain/format-vi';
+import { INDICATORS, isHouseholdIndicator } from '../../domain/indicators';
+
+const T = {
+  title: 'Ai cần thăm tiếp',
+  hamlet: 'Thôn / tổ dân phố',
+  allHamlets: 'Tất cả các thôn',
+  indicator: 'Còn thiếu',
+  loading: 'Đang tìm…',
+  failed: 'Không đọc được dữ liệu trên máy.',
+  summaryPeople: (households: number, people: number, lacking: string, population: string) =>
+    `${formatInteger(households)} hộ có ${formatInteger(people)} người còn thiếu ${lacking} (đối tượng: ${population.toLowerCase()}).`,
+  summaryHouseholds: (households: number, lacking: string) => `${formatInteger(households)} hộ chưa có ${lacking}.`,
+  none: (lacking: string) => `Không còn ai thiếu ${lacking} trong các hộ đã ghi nhận.`,
+  locate: 'Sắp xếp theo vị trí của tôi',
+  locating: 'Đang lấy vị trí…',
+  sortedNear: (accuracy: number) => `Hộ gần bạn nhất ở trên (vị trí sai số khoảng ${formatInteger(Math.round(accuracy))} m). Hộ chưa có vị trí xếp sau, theo số nhà.`,
+  byNumber: 'Bỏ sắp xếp theo vị trí',
+  privacy: 'Vị trí của bạn chỉ dùng để sắp xếp trên máy này, không được lưu hay gửi đi.',
+  noLocations: 'Các hộ này chưa có vị trí nên xếp theo số nhà.',
+  geoDenied: 'Điện thoại chưa cho phép lấy vị trí. Bật quyền vị trí cho trình duyệt rồi thử lại.',
+  geoUnavailable: 'Không lấy được vị trí lúc này (ở trong nhà hoặc tín hiệu yếu). Thử lại ngoài trời.',
+  geoUnsupported: 'Trình duyệt này không lấy được vị trí.',
+  noHouseNumber: 'Chưa có số nhà',
+  away: (d: string) => `cách ${d}`,
+  noPosition: 'chưa có vị trí',
+  lackingPeople: 'Người còn thiếu:',
+  household: (lacking: string) => `Hộ chưa có ${lacking}`,
+  more: (n: number) => `Xem thêm ${formatInteger(n)} hộ`,
+};
+
+const PAGE = 100;
+
+type Geo = { state: 'off' } | { state: 'locating' } | { state: 'on'; here: LatLng; accuracyM: number } | { state: 'error'; message: string };
+
+function askPosition(onDone: (geo: Geo) => void): void {
+  if (!('geolocation' in navigator)) {
+    onDone({ state: 'error', message: T.geoUnsupported });
+    return;
+  }
+  navigator.geolocation.getCurrentPosition(
+    (p) => onDone({ state: 'on', here: { lat: p.coords.latitude, lng: p.coords.longitude }, accuracyM: p.coords.accuracy }),
+    (e) => onDone({ state: 'error', message: e.code === e.PERMISSION_DENIED ? T.geoDenied : T.geoUnavailable }),
+    { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+  );
+}
+
+function FollowUpRow({ item, lacking, byDistance }: { item: FollowUpItem; lacking: string; byDistance: boolean }) {
+  const { household } = item;
+  const address = [household.houseNumber, household.street].filter(Boolean).join(', ') || T.noHouseNumber;
+  return (
+    <a class="row" href={hrefOf({ screen: 'household', householdId: household.id, hamletCode: household.hamletCode })}>
+      <span class="row-title">{household.headName}</span>
+      <span class="row-meta">
+        {address}
+        {item.distanceM !== null ? (
+          <>
+            {' · '}
+            <span class="distance">{T.away(formatDistance(item.distanceM))}</span>
+          </>
+        ) : byDistance ? (
+          ` · ${T.noPosition}`
+        ) : null}
+      </span>
+      {item.lacking.length > 0 ? (
+        <span class="badge lacking lacking-people">
+          {T.lackingPeople} {item.lacking.map((p) => `${p.name} (${p.birthYear})`).join(', ')}
+        </span>
+      ) : (
+        <span class="badge lacking lacking-people">{T.household(lacking)}</span>
+      )}
+    </a>
+  );
+}
+
+export function FollowUpScreen(props: LeadScope & { hamletCode?: string | undefined; indicatorId?: string | undefined }) {
+  const { data, error, hamlets } = useLeadData(props);
+  const [hamletCode, setHamletCode] = useState(props.hamletCode ?? '');
+  const [indicatorId, setIndicatorId] = useState(() => INDICATORS.find((i) => i.id === props.indicatorId)?.id ?? INDICATORS[0]?.id ?? '');
+  const [geo, setGeo] = useState<Geo>({ state: 'off' });
+  const [shown, setShown] = useState(PAGE);
+  const indicator = INDICATORS.find((i) => i.id === indicatorId) ?? INDICATORS[0];
+
+  const choose = (next: { hamletCode: string; indicatorId: string }) => {
+    setHamletCode(next.hamletCode);
+    setIndicatorId(next.indicatorId);
+    setShown(PAGE);
+    replaceHash(leadHref.followUp({ hamletCode: next.hamletCode || undefined, indicatorId: next.indicatorId }));
+  };
+
+  const inHamlet = useMemo(
+    () => (data?.records ?? []).filter((r) => (hamletCode === '' ? hamlets.some((h) => h.code === r.household.hamletCode) : r.household.hamletCode === hamletCode)),
+    [data, hamletCode, hamlets],
+  );
+  const here = geo.state === 'on' ? geo.here : undefined;
+  const items = useMemo(
+    () => (indicator ? followUpList(inHamlet, indicator, Number(localToday(new Date()).slice(0, 4)), here) : []),
+    [inHamlet, indicator, here],
+  );
+
+  const controls = (
+    <div class="lead-controls">
+      <label class="picker">
+        <span>{T.hamlet}</span>
+        <select value={hamletCode} onChange={(e) => choose({ hamletCode: e.currentTarget.value, indicatorId })}>
+          <option value="">{T.allHamlets}</option>
+          {hamlets.map((h) => (
+            <option key={h.code} value={h.code}>
+              {h.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="picker">
+        <span>{T.indicator}</span>
+        <select value={indicatorId} onChange={(e) => choose({ hamletCode, indicatorId: e.currentTarget.value })}>
+          {INDICATORS.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.lacking}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+
+  let body;
+  if (error !== undefined && data === undefined) body = <p class="error-summary">{T.failed}</p>;
+  else if (data === undefined || indicator === undefined) body = <p>{T.loading}</p>;
+  else {
+    const people = items.reduce((s, i) => s + i.lacking.length, 0);
+    const located = anyLocated(inHamlet);
+    body = (
+      <>
+        <p class="notice" role="status">
+          {items.length === 0
+            ? T.none(indicator.lacking)
+            : isHouseholdIndicator(indicator)
+              ? T.summaryHouseholds(items.length, indicator.lacking)
+              : T.summaryPeople(items.length, people, indicator.lacking, indicator.population.label)}
+        </p>
+        {items.length > 0 && located ? (
+          <div class="locate">
+            {geo.state === 'on' ? (
+              <>
+                <span>{T.sortedNear(geo.accuracyM)}</span>
+                <button type="button" class="secondary" onClick={() => setGeo({ state: 'off' })}>
+                  {T.byNumber}
+                </button>
+              </>
+            ) : (
+              <button
+                type="button"
+                class="primary"
+                disabled={geo.state === 'locating'}
+                onClick={() => {
+                  setGeo({ state: 'locating' });
+                  askPosition(setGeo);
+                }}
+              >
+                {geo.state === 'locating' ? T.locating : T.locate}
+              </button>
+            )}
+            <span class="hint">{T.privacy}</span>
+            {geo.state === 'error' ? <p class="field-error">{geo.message}</p> : null}
+          </div>
+        ) : items.length > 0 ? (
+          <p class="hint">{T.noLocations}</p>
+        ) : null}
+        <ul class="rows">
+          {items.slice(0, shown).map((item) => (
+            <li key={item.household.id}>
+              <FollowUpRow item={item} lacking={indicator.lacking} byDistance={here !== undefined} />
+            </li>
+          ))}
+        </ul>
+        {items.length > shown ? (
+          <button type="button" class="big secondary" onClick={() => setShown((n) => n + PAGE)}>
+            {T.more(Math.min(PAGE, items.length - shown))}
+          </button>
+        ) : null}
+      </>
+    );
+  }
+
+  return (
+    <main class="screen follow-up">
+      <LeadNav current="followUp" />
+      <h1>{T.title}</h1>
+      {controls}
+      {body}
+    </main>
+  );
+}
