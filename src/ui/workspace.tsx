@@ -23,7 +23,8 @@ export type WorkspaceProps = Omit<AppContextValue, 'db' | 'account'> & {
   db: NgoSoDb;
   account: Account;
   token: string;
-  onRevoked: () => Promise<void>;
+  /** Wipes this account at once (the sync may end after the app was locked: the account is named). */
+  onRevoked: (account: Account) => Promise<void>;
 };
 
 export function Workspace(props: WorkspaceProps) {
@@ -39,13 +40,13 @@ export function Workspace(props: WorkspaceProps) {
       try {
         const report = await engine.syncNow();
         if (report.revoked) {
-          await onRevoked();
+          await onRevoked(account);
           return report;
         }
         if (report.ok) {
           // A lead may have added or renamed a hamlet since.
           const areas = await fetchAreas(API, token);
-          if (!areas.ok && areas.failure.kind === 'revoked') await onRevoked();
+          if (!areas.ok && areas.failure.kind === 'revoked') await onRevoked(account);
           else if (areas.ok && db.isOpen()) await replaceAreas(db, areas.value);
         }
         return report;
