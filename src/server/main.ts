@@ -21,10 +21,11 @@ export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.
 const STOP_GRACE_MS = 5_000;
 
 /**
- * The shared token every phone sent before accounts (issue 4). While the phones move to
- * signing in, a server started without SYNC_TOKEN still takes it for the demo commune.
+ * The shared token every phone sent before accounts (issue 4). A server started without
+ * SYNC_TOKEN takes it for the demo commune only while the demo accounts are active, for the
+ * tests of the sync engine that do not sign in; a server with real areas refuses it.
  */
-export const DEMO_SHARED_TOKEN: SharedToken = { communeCode: DEMO_COMMUNE_CODE, token: 'ngo-so-demo' };
+export const DEMO_SHARED_TOKEN: SharedToken = { communeCode: DEMO_COMMUNE_CODE, token: 'ngo-so-demo', whileDemo: true };
 const SHARED_DEMO_TOKEN_BY_DEFAULT = true;
 
 export type ServerOptions = {
@@ -62,7 +63,7 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd = pro
   const token = env.SYNC_TOKEN?.trim() || undefined;
   const commune = env.SYNC_COMMUNE?.trim() || undefined;
   const asked = token !== undefined || commune !== undefined;
-  const shared = asked || SHARED_DEMO_TOKEN_BY_DEFAULT ? { communeCode: commune ?? DEMO_COMMUNE_CODE, token: token ?? DEMO_SHARED_TOKEN.token } : null;
+  const shared = asked ? { communeCode: commune ?? DEMO_COMMUNE_CODE, token: token ?? DEMO_SHARED_TOKEN.token } : SHARED_DEMO_TOKEN_BY_DEFAULT ? DEMO_SHARED_TOKEN : null;
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
@@ -144,8 +145,8 @@ async function main(): Promise<void> {
   if (server.demoCreated) for (const line of demoInstructions(server.url)) logLine(line);
   else if (server.demoActive) logLine(`Ngõ Số: demo accounts are active (e.g. demo.member, password ${DEMO_PASSWORD}); npm run admin -- disable-demo switches them off`);
   const shared = config.sharedToken;
-  if (shared?.token === DEMO_SHARED_TOKEN.token && shared.communeCode === DEMO_COMMUNE_CODE) {
-    logLine('Ngõ Số: phones without an account may still sync the demo commune with the old demo token');
+  if (shared === DEMO_SHARED_TOKEN) {
+    if (server.demoActive) logLine('Ngõ Số: while the demo is active, the old demo token "ngo-so-demo" may still push and pull the demo commune');
   } else if (shared?.token === DEMO_SHARED_TOKEN.token) {
     logLine(`Ngõ Số: WARNING: commune ${shared.communeCode} takes the public demo token for push and pull; set SYNC_TOKEN, or better, give everyone an account`);
   } else if (shared !== null) {

@@ -63,4 +63,14 @@ describe('the first run', () => {
     expect(await refused.json()).toEqual({ error: expect.stringMatching(/Demo accounts are switched off/) });
     await server.close();
   });
+
+  it('takes the old demo token only while the demo is active', async () => {
+    const server = await startServer({ port: 0, host: '127.0.0.1', distDir: join(dir, 'dist'), dataDir: join(dir, 'data') });
+    const pull = () => fetch(new URL('/api/sync/pull', server.url), { headers: { Authorization: 'Bearer ngo-so-demo', 'X-Device-Id': 'phone', 'X-User': 'Lan' } });
+    expect((await pull()).status).toBe(200);
+    await writeFile(join(dir, 'areas.json'), JSON.stringify({ provinces: [{ code: '51', name: 'Quảng Ngãi', communes: [{ code: '21700', name: 'Xã Trà Bồng' }] }] }));
+    expect(await admin(['load-areas', join(dir, 'areas.json')])).toBe(0);
+    expect((await pull()).status).toBe(401);
+    await server.close();
+  });
 });

@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { REVOKED_CODE } from '../../domain/accounts';
 import type { Scope } from '../sync/store';
 import type { Session } from './access';
+import { demoAccountsActive } from './demo-seed';
 import { publicAccount } from './sqlite-accounts';
 import type { AccountStore } from './store';
 import { bearerToken, tokenHash } from './tokens';
@@ -12,8 +13,12 @@ export type SessionResult = { ok: true; session: Session } | { ok: false; status
 
 export type Authenticate = (authorization: string | null | undefined, nowMs: number) => SessionResult;
 
-/** The shared token of one commune that phones sent before accounts existed (issue 4). */
-export type SharedToken = { communeCode: string; token: string };
+/**
+ * The shared token of one commune that phones sent before accounts existed (issue 4).
+ * `whileDemo`: taken only while the demo accounts are active (no real area loaded, demo not
+ * disabled), so a public demo token never opens a real server.
+ */
+export type SharedToken = { communeCode: string; token: string; whileDemo?: boolean };
 
 const NO_TOKEN: SessionResult = {
   ok: false,
@@ -41,7 +46,8 @@ export function createAuthenticate(accounts: AccountStore, shared: SharedToken |
       accounts.touchDevice(found.deviceId, new Date(nowMs).toISOString());
       return { ok: true, session: { kind: 'account', account: publicAccount(found.account), deviceId: found.deviceId } };
     }
-    if (sharedDigest !== null && sharedScope !== null && timingSafeEqual(digest(token), sharedDigest)) {
+    const sharedOpen = shared?.whileDemo !== true || demoAccountsActive(accounts);
+    if (sharedDigest !== null && sharedScope !== null && timingSafeEqual(digest(token), sharedDigest) && sharedOpen) {
       return { ok: true, session: { kind: 'shared', scope: sharedScope } };
     }
     return NO_TOKEN;
