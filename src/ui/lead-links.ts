@@ -1,15 +1,10 @@
-// The lead's screens and their hash routes, in one place: the router (src/ui/router.ts) is to
-// parse these same paths; each screen takes what the query names as props.
+// Links between the lead's screens, and what their query names; each screen takes it as props.
 //   #/bang-chi-tieu?ky=2026-Q3              DashboardScreen  { periodKey }
 //   #/tham-tiep?thon=<code>&chi-tieu=<id>    FollowUpScreen   { hamletCode, indicatorId }
 //   #/bao-cao?ky=2026-Q3                     ReportScreen     { periodKey }
 //   #/chi-tieu                               TargetsScreen
-export const LEAD_PATHS = {
-  dashboard: 'bang-chi-tieu',
-  followUp: 'tham-tiep',
-  report: 'bao-cao',
-  targets: 'chi-tieu',
-} as const;
+// The router knows only the paths (lead-paths.ts) and hands the rest to LeadScreen (screens/lead.tsx).
+import { LEAD_PATHS } from './lead-paths';
 
 export type LeadQuery = { periodKey?: string; hamletCode?: string; indicatorId?: string };
 
