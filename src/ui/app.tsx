@@ -19,6 +19,8 @@ const T = {
 };
 
 const NOTICE_MS = 4000;
+/** Hidden this long (another app, the screen off), the app locks itself: the PIN is asked again. */
+export const AUTO_LOCK_MS = 30 * 60_000;
 
 export function App({ onUpdateReady }: { onUpdateReady: (listener: (apply: () => void) => void) => void }) {
   const flow = useSessionFlow();
@@ -31,12 +33,28 @@ export function App({ onUpdateReady }: { onUpdateReady: (listener: (apply: () =>
     onUpdateReady((apply) => setApplyUpdate(() => apply));
   }, []);
 
+  // Forms are kept as drafts when the app is hidden, so locking loses nothing typed.
+  useEffect(() => {
+    let hiddenAt: number | null = null;
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') {
+        hiddenAt = Date.now();
+        return;
+      }
+      if (hiddenAt !== null && Date.now() - hiddenAt >= AUTO_LOCK_MS) flow.lock({ keepScreen: true });
+      hiddenAt = null;
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, []);
+
   const notify = useRef((message: string) => {
     clearTimeout(toastTimer.current);
     setToast(message);
     toastTimer.current = setTimeout(() => setToast(null), NOTICE_MS);
   }).current;
 
+  const lock = useRef(() => flow.lock()).current;
   const { phase } = flow;
   let screen;
   switch (phase.kind) {
@@ -72,7 +90,7 @@ export function App({ onUpdateReady }: { onUpdateReady: (listener: (apply: () =>
     case 'open':
       screen =
         phase.db === null ? (
-          <NumbersOnlyScreen account={phase.session.account} onLock={flow.lock} onSignOut={flow.signOut} />
+          <NumbersOnlyScreen account={phase.session.account} onLock={lock} onSignOut={flow.signOut} />
         ) : (
           <Workspace
             key={phase.session.account.userId}
@@ -81,7 +99,7 @@ export function App({ onUpdateReady }: { onUpdateReady: (listener: (apply: () =>
             token={phase.token}
             setFormInProgress={setFormInProgress}
             notify={notify}
-            lock={flow.lock}
+            lock={lock}
             signOut={flow.signOut}
             onRevoked={flow.revoked}
           />

@@ -34,7 +34,8 @@ export type SessionFlow = {
   setPin(pin: string): Promise<void>;
   unlocked(session: StoredSession, token: string): void;
   wipedAfterWrongPins(displayName: string): Promise<void>;
-  lock(): void;
+  /** Locks the open account; `keepScreen` when the same person will likely unlock (auto-lock). */
+  lock(options?: { keepScreen?: boolean }): void;
   signOut(): Promise<void>;
   /** The server said the token is revoked: wipe that account (the open one by default) at once. */
   revoked(account?: Account): Promise<void>;
@@ -144,9 +145,10 @@ export function useSessionFlow(): SessionFlow {
       async wipedAfterWrongPins(displayName) {
         await toStart(T.wiped(displayName));
       },
-      lock() {
+      lock(options = {}) {
+        if (closeOpen() === null) return;
         // The next person starts at home, not on the screen the last one left open.
-        if (closeOpen() !== null) void toStart(null).then(() => navigate({ screen: 'home' }, { replace: true }));
+        void toStart(null).then(() => (options.keepScreen ? undefined : navigate({ screen: 'home' }, { replace: true })));
       },
       async signOut() {
         const open = closeOpen();

@@ -101,6 +101,30 @@ describe('signing in and out', () => {
     expectNothingPersonal(left.text);
   });
 
+  it('locks itself after half an hour out of sight, and opens on the same form with what was typed', async () => {
+    const { page } = session;
+    const app = recorder(page);
+    await openFresh(page);
+    await app.signInAsDemo('demo.member');
+    await app.openHamlet('Thôn Đông');
+    await app.startNewHousehold();
+    await app.fillHousehold({ head: HEAD, houseNumber: '9', phone: '', fiber: false });
+
+    // The phone goes into a pocket; it comes out 31 minutes later.
+    await page.evaluate(() => {
+      const visibility = (state: DocumentVisibilityState) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+        document.dispatchEvent(new Event('visibilitychange'));
+      };
+      visibility('hidden');
+      const realNow = Date.now.bind(Date);
+      Date.now = () => realNow() + 31 * 60_000;
+      visibility('visible');
+    });
+    await app.unlock();
+    await expect(page.getByLabel('Họ tên chủ hộ').inputValue()).resolves.toBe(HEAD);
+  });
+
   it('forgets the session and wipes the account after five wrong PINs, warning before the last', async () => {
     const { page, context } = session;
     const app = recorder(page);
