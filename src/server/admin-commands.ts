@@ -194,7 +194,7 @@ export async function deviceReport(context: AdminContext, args: readonly string[
     `Changes it sent that the server applied: ${await context.store.appliedFromDevice(deviceId)}.`,
   ];
   if (scope === undefined) return [...lines, 'Its role never receives personal data: the phone holds no household or person records.'];
-  const counts = await context.store.countsInScope(scope);
+  const counts = await context.store.countsInScope(account.hamletCodes === null ? { communeCode: scope.communeCode, hamletCodes: null } : scope);
   const total = { household: 0, person: 0, visit: 0 };
   const perHamlet = Object.entries(counts)
     .sort(([a], [b]) => a.localeCompare(b))

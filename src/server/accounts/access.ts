@@ -11,8 +11,9 @@ import type { Scope } from '../sync/store';
 export type Session = { kind: 'account'; account: Account; deviceId: string } | { kind: 'shared'; scope: Scope };
 
 /**
- * Where an account may push and pull: its commune, and its hamlets or else every hamlet the
- * commune has now. undefined for roles that never see personal data (province, admin).
+ * Where an account may write: its commune, and its hamlets or else every hamlet the commune has
+ * now (it reads the whole commune then: sync/caller.ts). undefined for roles that never see
+ * personal data (province, admin).
  */
 export function syncScope(account: Account, communeHamlets: readonly string[]): Scope | undefined {
   if (!seesPersonalData(account.role) || account.communeCode === null) return undefined;

@@ -184,3 +184,23 @@ describe('what a lost phone held', () => {
     expect(report).not.toMatch(/Nguyễn Văn An/);
   });
 });
+
+describe('records under a hamlet code the server does not list', () => {
+  it('are read by the whole commune, not by a member limited to other hamlets, and not written by accounts', async () => {
+    const legacy = await startTestServer({ sharedToken: { communeCode: 'DEMO-XA', token: 'old-shared-token' } });
+    try {
+      const old = { ...createHousehold('m-old', 'ho-old'), hamletCode: 'OLD-HAMLET', fields: { ...householdFields('ho-old', 'OLD-HAMLET') } };
+      const pushed = await legacy.call('POST', '/api/sync/push', 'old-shared-token', { mutations: [old] }, { 'X-Device-Id': 'old-phone', 'X-User': 'Lan' });
+      expect(((await pushed.json()) as { results: { status: string }[] }).results[0]?.status).toBe('applied');
+      const lead = await legacy.signIn('demo.lead');
+      const member1 = await legacy.signIn('demo.member1');
+      expect(await (await legacy.call('GET', '/api/sync/pull', lead.token)).text()).toContain('ho-old');
+      expect(await (await legacy.call('GET', '/api/sync/pull', member1.token)).text()).not.toContain('ho-old');
+      const again = { ...old, id: 'm-old-2', entityId: 'ho-old-2', householdId: 'ho-old-2', fields: { ...householdFields('ho-old-2', 'OLD-HAMLET') } };
+      const refused = (await (await legacy.call('POST', '/api/sync/push', lead.token, { mutations: [again] })).json()) as { results: { status: string }[] };
+      expect(refused.results[0]?.status).toBe('rejected');
+    } finally {
+      await legacy.close();
+    }
+  });
+});

@@ -4,17 +4,22 @@
 import { DEVICE_HEADER, USER_HEADER } from '../../domain/sync-protocol';
 import { syncScope, type Session } from '../accounts/access';
 import type { AccountStore } from '../accounts/store';
-import type { Caller } from './store';
+import type { Caller, Scope } from './store';
 
 const MAX_DEVICE_ID = 64;
 const MAX_USER = 100;
 
 export type HeaderReader = { get(name: string): string | null | undefined };
 
-export type CallerResult = { ok: true; caller: Caller } | { ok: false; status: 400 | 403; error: string };
+/**
+ * `caller.scope` is where they may write (for an account of the whole commune: the hamlets the
+ * commune has on the server); `readScope` where they may read (the whole commune, whatever
+ * hamlet codes its records carry, unless the account is limited to some hamlets).
+ */
+export type CallerResult = { ok: true; caller: Caller; readScope: Scope } | { ok: false; status: 400 | 403; error: string };
 
 /** The caller a shared-token request names in its headers, or why it is refused (400). */
-export function namedCaller(headers: HeaderReader, scope: Caller['scope']): CallerResult {
+export function namedCaller(headers: HeaderReader, scope: Scope): CallerResult {
   const deviceId = headers.get(DEVICE_HEADER)?.trim() ?? '';
   if (deviceId === '' || deviceId.length > MAX_DEVICE_ID) {
     return { ok: false, status: 400, error: `Name the device in the ${DEVICE_HEADER} header (1 to ${MAX_DEVICE_ID} characters).` };
@@ -28,7 +33,7 @@ export function namedCaller(headers: HeaderReader, scope: Caller['scope']): Call
   if (userId === '' || userId.length > MAX_USER) {
     return { ok: false, status: 400, error: `Name the team member in the ${USER_HEADER} header, URI-encoded (1 to ${MAX_USER} characters).` };
   }
-  return { ok: true, caller: { scope, deviceId, userId } };
+  return { ok: true, caller: { scope, deviceId, userId }, readScope: scope };
 }
 
 export function syncCaller(session: Session, headers: HeaderReader, accounts: AccountStore): CallerResult {
@@ -39,5 +44,6 @@ export function syncCaller(session: Session, headers: HeaderReader, accounts: Ac
   if (scope === undefined) {
     return { ok: false, status: 403, error: 'This account may not push or pull personal data: province officers and administrators see numbers only.' };
   }
-  return { ok: true, caller: { scope, deviceId, userId: account.displayName } };
+  const readScope = account.hamletCodes === null ? { communeCode: scope.communeCode, hamletCodes: null } : scope;
+  return { ok: true, caller: { scope, deviceId, userId: account.displayName }, readScope };
 }

@@ -10,14 +10,14 @@ import { jsonResponse } from '../json-response';
 import { MAX_BODY_BYTES } from './body';
 import { syncCaller } from './caller';
 import { decodeCursor, encodeCursor } from './cursor';
-import type { Caller, SyncStore } from './store';
+import type { Caller, Scope, SyncStore } from './store';
 
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PULL_LIMIT = 2000;
 
 export type SyncApiOptions = { store: SyncStore; accounts: AccountStore; authenticate: Authenticate; now: () => number };
 
-type Env = ApiEnv & { Variables: { caller: Caller } };
+type Env = ApiEnv & { Variables: { caller: Caller; readScope: Scope } };
 
 function mutationCount(json: unknown): number {
   if (typeof json !== 'object' || json === null || !('mutations' in json)) return 0;
@@ -40,6 +40,7 @@ export function syncApi({ store, accounts, authenticate, now }: SyncApiOptions):
     const who = syncCaller(c.get('session'), c.req.raw.headers, accounts);
     if (!who.ok) return fail(who.status, who.error);
     c.set('caller', who.caller);
+    c.set('readScope', who.readScope);
     await next();
   });
 
@@ -63,7 +64,7 @@ export function syncApi({ store, accounts, authenticate, now }: SyncApiOptions):
   });
 
   app.get('/pull', async (c) => {
-    const { scope } = c.get('caller');
+    const scope = c.get('readScope');
     const commune = c.req.query('commune');
     if (commune !== undefined && commune !== scope.communeCode) return otherCommune(commune);
     const after = decodeCursor(store.databaseId, c.req.query('cursor'));
