@@ -1,5 +1,6 @@
 // Hash routes, so that every screen works from the precached index.html with no server.
 import { useEffect, useState } from 'preact/hooks';
+import { isLeadPath, type LeadPath } from './lead-paths';
 
 export type Route =
   | { screen: 'home' }
@@ -7,7 +8,11 @@ export type Route =
   | { screen: 'household'; householdId: string; hamletCode: string | null }
   | { screen: 'search'; query: string }
   | { screen: 'overview' }
-  | { screen: 'settings' };
+  | { screen: 'settings' }
+  /** A lead imports the commune's household list. */
+  | { screen: 'import' }
+  /** The lead's screens (lead-links.ts): dashboard, follow-up, report, targets. */
+  | { screen: 'lead'; path: LeadPath; query: string };
 
 export function parseRoute(hash: string): Route {
   const [path = '', queryString = ''] = hash.replace(/^#/, '').split('?');
@@ -24,8 +29,10 @@ export function parseRoute(hash: string): Route {
       return { screen: 'overview' };
     case 'cai-dat':
       return { screen: 'settings' };
+    case 'nhap-danh-sach':
+      return { screen: 'import' };
     default:
-      return { screen: 'home' };
+      return isLeadPath(parts[0]) ? { screen: 'lead', path: parts[0], query: queryString } : { screen: 'home' };
   }
 }
 
@@ -43,6 +50,10 @@ export function hrefOf(route: Route): string {
       return '#/tong-quan';
     case 'settings':
       return '#/cai-dat';
+    case 'import':
+      return '#/nhap-danh-sach';
+    case 'lead':
+      return `#/${route.path}${route.query ? `?${route.query}` : ''}`;
   }
 }
 

@@ -9,7 +9,7 @@ import { fetchAreas } from '../sync/account-api';
 import { autoSync } from '../sync/auto-sync';
 import { createSyncEngine, type SyncReport } from '../sync/engine';
 import { AppContext, type AppContextValue } from './app-context';
-import { useRoute, type Route } from './router';
+import { hrefOf, useRoute, type Route } from './router';
 import { API } from './session-flow';
 import { SyncContext, type SyncControl } from './sync-context';
 import { HomeScreen } from './screens/home';
@@ -18,6 +18,12 @@ import { HouseholdScreen } from './screens/household';
 import { SearchScreen } from './screens/search';
 import { OverviewScreen } from './screens/overview';
 import { SettingsScreen } from './screens/settings';
+import { lazyScreen } from './components/lazy-screen';
+
+/** The lead's screens load when first opened: the first start does not pay for them. */
+const LeadScreen = lazyScreen(() => import('./screens/lead').then((m) => m.LeadScreen));
+/** The import screen and its XLSX reader load when a lead first opens it. */
+const ImportScreen = lazyScreen(() => import('./screens/import').then((m) => m.ImportScreen));
 
 export type WorkspaceProps = Omit<AppContextValue, 'db' | 'account'> & {
   db: NgoSoDb;
@@ -65,13 +71,13 @@ export function Workspace(props: WorkspaceProps) {
 
   return (
     <AppContext.Provider value={context}>
-      <SyncContext.Provider value={sync}>{screenFor(route)}</SyncContext.Provider>
+      <SyncContext.Provider value={sync}>{screenFor(route, account, db, sync)}</SyncContext.Provider>
     </AppContext.Provider>
   );
 }
 
 /** Called, not mounted as a component, so that screens keep their state across renders. */
-function screenFor(route: Route) {
+function screenFor(route: Route, account: Account, db: NgoSoDb, sync: SyncControl) {
   switch (route.screen) {
     case 'home':
       return <HomeScreen />;
@@ -85,5 +91,13 @@ function screenFor(route: Route) {
       return <OverviewScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'import':
+      return account.role === 'lead' && account.communeCode !== null ? (
+        <ImportScreen db={db} communeCode={account.communeCode} importedBy={account.displayName} backHref={hrefOf({ screen: 'home' })} onImported={() => void sync.syncNow()} />
+      ) : (
+        <HomeScreen />
+      );
+    case 'lead':
+      return <LeadScreen key={route.path} path={route.path} query={route.query} communeCode={account.communeCode ?? ''} hamletCodes={account.hamletCodes} />;
   }
 }

@@ -10,6 +10,7 @@ import { listDrafts, type HouseholdDraft } from '../../db/drafts';
 import { TextField } from '../components/fields';
 import { SyncStatus } from '../components/sync-status';
 import { accountHamletFilter } from '../session-flow';
+import { leadHref } from '../lead-links';
 
 const T = {
   hamlets: 'Thôn / tổ dân phố',
@@ -24,6 +25,11 @@ const T = {
   loading: 'Đang tải…',
   noAreas: 'Chưa có danh sách thôn trên máy này. Hãy kết nối mạng rồi bấm "Đồng bộ ngay".',
   who: (name: string) => `Đang dùng: ${name}`,
+  dashboard: 'Bảng chỉ tiêu theo thôn',
+  followUp: 'Ai cần thăm tiếp',
+  report: 'Báo cáo quý',
+  targets: 'Chỉ tiêu theo kế hoạch của xã',
+  import: 'Nhập danh sách hộ của xã',
 };
 
 export function HomeScreen() {
@@ -95,6 +101,25 @@ export function HomeScreen() {
         </ul>
       </section>
       <nav class="links">
+        <a class="button" href={leadHref.dashboard()}>
+          {T.dashboard}
+        </a>
+        <a class="button" href={leadHref.followUp()}>
+          {T.followUp}
+        </a>
+        {account.role === 'lead' ? (
+          <>
+            <a class="button" href={leadHref.report()}>
+              {T.report}
+            </a>
+            <a class="button" href={leadHref.targets()}>
+              {T.targets}
+            </a>
+            <a class="button" href={hrefOf({ screen: 'import' })}>
+              {T.import}
+            </a>
+          </>
+        ) : null}
         <a class="button" href={hrefOf({ screen: 'overview' })}>
           {T.overview}
         </a>
