@@ -18,7 +18,7 @@ describe('passwords', () => {
     expect(await verifyPassword('Lò Thị Mây'.normalize('NFD'), hash)).toBe(true);
   });
 
-  it.each([[''], ['plain text'], ['scrypt$1$1$1$$'], ['scrypt$99999999$8$1$c2FsdA$a2V5'], ['scrypt$16384$8$1$c2FsdA$c2hvcnQ'], ['!locked']])(
+  it.each([[''], ['plain text'], ['scrypt$1$1$1$$'], ['scrypt$99999999$8$1$c2FsdA$a2V5'], ['scrypt$1048576$32$16$c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U'], ['scrypt$16384$8$1$c2FsdA$c2hvcnQ'], ['!locked']])(
     'never matches the stored text %j',
     async (stored) => {
       expect(await verifyPassword('anything', stored)).toBe(false);

@@ -29,11 +29,17 @@ function parse(stored: string): { options: ScryptOptions; salt: Buffer; key: Buf
   return { options: { N, r: R, p: P }, salt: Buffer.from(salt, 'base64url'), key: Buffer.from(key, 'base64url') };
 }
 
+/** A stored text that is no hash (a locked account) matches nothing, after the same work as a hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parse(stored);
-  if (parsed === undefined || parsed.key.byteLength !== KEY_BYTES) return false;
-  const key = await derive(password, parsed.salt, parsed.options);
-  return timingSafeEqual(key, parsed.key);
+  const usable = parsed !== undefined && parsed.key.byteLength === KEY_BYTES;
+  const against = usable ? parsed : { options: COST, salt: Buffer.alloc(SALT_BYTES), key: Buffer.alloc(KEY_BYTES) };
+  try {
+    const key = await derive(password, against.salt, against.options);
+    return timingSafeEqual(key, against.key) && usable;
+  } catch {
+    return false;
+  }
 }
 
 /**
