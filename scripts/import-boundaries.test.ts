@@ -36,7 +36,7 @@ const LAYERS: Record<string, { allowed: RegExp; why: string }> = {
     allowed: /^(\.\/|\.\.\/domain\/|node:|hono(\/|$)|@hono\/node-server$|better-sqlite3$)/,
     why: 'the server shares the domain and runs on Node (Hono, better-sqlite3), never the browser layers',
   },
-  sw: { allowed: /^(\.\/|\.\.\/src\/domain\/|\.\.\/src\/sync\/|workbox-)/, why: 'the service worker shares the domain and the sync engine (Background Sync) only' },
+  sw: { allowed: /^(\.\/|\.\.\/src\/domain\/|\.\.\/src\/pwa\/tile-cache$|workbox-)/, why: 'the service worker shares the domain and the map tile cache only (it never syncs: the token is sealed under the PIN)' },
 };
 
 describe('import boundaries', () => {

@@ -6,6 +6,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
+import { createTileCache, isTileRequest } from '../src/pwa/tile-cache';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -13,6 +14,10 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+
+// Map tiles once seen stay for offline use, within a size cap (src/pwa/tile-cache.ts).
+const tileCache = createTileCache();
+registerRoute(({ request }) => isTileRequest(request), ({ request }) => tileCache.respond(request));
 
 // A first install takes control at once, so the app works offline from the first visit.
 // Later versions wait in "waiting" until the page, between forms, sends SKIP_WAITING.

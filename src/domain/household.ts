@@ -52,7 +52,8 @@ export const Household = z.object({
   business: z.boolean(),
   businessQrPayment: z.boolean(),
   businessEcommerce: z.boolean(),
-  location: z.optional(GeoPoint),
+  /** null once a household withdrew its position: a removal must sync like any change. */
+  location: z.optional(z.nullable(GeoPoint)),
   /** From the commune's list (an import); each leaves the list once recorded as a person. */
   expectedMembers: z.optional(
     z.array(ExpectedMember).check(z.maxLength(MAX_EXPECTED_MEMBERS, `Hộ có quá ${MAX_EXPECTED_MEMBERS} thành viên trong danh sách`)),

@@ -39,9 +39,6 @@ export const MAX_MUTATIONS_PER_PUSH = 500;
 /** Bytes of (uncompressed) JSON a push may carry; the phone caps its batches below this. */
 export const MAX_PUSH_BYTES = 1024 * 1024;
 
-/** The Background Sync tag: the page registers it, the service worker answers it. */
-export const BACKGROUND_SYNC_TAG = 'ngo-so-sync';
-
 /** Every request names its device and user in these headers (the user URI-encoded). */
 export const DEVICE_HEADER = 'X-Device-Id';
 export const USER_HEADER = 'X-User';

@@ -1,6 +1,7 @@
 // Hash routes, so that every screen works from the precached index.html with no server.
 import { useEffect, useState } from 'preact/hooks';
 import { isLeadPath, type LeadPath } from './lead-paths';
+import { MAP_PATH, mapHref } from './map/map-links';
 
 export type Route =
   | { screen: 'home' }
@@ -11,6 +12,8 @@ export type Route =
   | { screen: 'settings' }
   /** A lead imports the commune's household list. */
   | { screen: 'import' }
+  /** Households as points, coloured by what they lack for one indicator. */
+  | { screen: 'map'; indicatorId: string | undefined }
   /** The lead's screens (lead-links.ts): dashboard, follow-up, report, targets. */
   | { screen: 'lead'; path: LeadPath; query: string };
 
@@ -31,6 +34,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'settings' };
     case 'nhap-danh-sach':
       return { screen: 'import' };
+    case MAP_PATH:
+      return { screen: 'map', indicatorId: query.get('chi-tieu') ?? undefined };
     default:
       return isLeadPath(parts[0]) ? { screen: 'lead', path: parts[0], query: queryString } : { screen: 'home' };
   }
@@ -52,6 +57,8 @@ export function hrefOf(route: Route): string {
       return '#/cai-dat';
     case 'import':
       return '#/nhap-danh-sach';
+    case 'map':
+      return mapHref(route.indicatorId);
     case 'lead':
       return `#/${route.path}${route.query ? `?${route.query}` : ''}`;
   }

@@ -19,6 +19,7 @@ import { SearchScreen } from './screens/search';
 import { OverviewScreen } from './screens/overview';
 import { SettingsScreen } from './screens/settings';
 import { lazyScreen } from './components/lazy-screen';
+import { MapScreen } from './screens/map';
 
 /** The lead's screens load when first opened: the first start does not pay for them. */
 const LeadScreen = lazyScreen(() => import('./screens/lead').then((m) => m.LeadScreen));
@@ -97,6 +98,8 @@ function screenFor(route: Route, account: Account, db: NgoSoDb, sync: SyncContro
       ) : (
         <HomeScreen />
       );
+    case 'map':
+      return <MapScreen communeCode={account.communeCode ?? ''} indicatorId={route.indicatorId} />;
     case 'lead':
       return <LeadScreen key={route.path} path={route.path} query={route.query} communeCode={account.communeCode ?? ''} hamletCodes={account.hamletCodes} />;
   }

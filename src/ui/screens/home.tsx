@@ -27,6 +27,7 @@ const T = {
   who: (name: string) => `Đang dùng: ${name}`,
   dashboard: 'Bảng chỉ tiêu theo thôn',
   followUp: 'Ai cần thăm tiếp',
+  map: 'Bản đồ các hộ',
   report: 'Báo cáo quý',
   targets: 'Chỉ tiêu theo kế hoạch của xã',
   import: 'Nhập danh sách hộ của xã',
@@ -106,6 +107,9 @@ export function HomeScreen() {
         </a>
         <a class="button" href={leadHref.followUp()}>
           {T.followUp}
+        </a>
+        <a class="button" href={hrefOf({ screen: 'map', indicatorId: undefined })}>
+          {T.map}
         </a>
         {account.role === 'lead' ? (
           <>

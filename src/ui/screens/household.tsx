@@ -18,6 +18,7 @@ import { Segmented, TextField, YesNo, optionsOf } from '../components/fields';
 import { PersonCard } from '../components/person-card';
 import { ExpectedMembers } from '../components/expected-members';
 import { VisitHistory } from '../components/visit-history';
+import { HouseLocation } from '../components/house-location';
 import { SyncBadge } from '../components/household-row';
 import { useSync } from '../sync-context';
 import { householdSyncStatus } from '../../db/outbox-status';
@@ -302,6 +303,7 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
           <TextField label={L.houseNumber} value={household.houseNumber} onInput={(v) => setHousehold('houseNumber', v)} error={err('household.houseNumber')} />
           <TextField label={L.street} value={household.street} onInput={(v) => setHousehold('street', v)} error={err('household.street')} />
           <TextField label={L.phone} type="tel" inputMode="tel" value={household.phone} onInput={(v) => setHousehold('phone', v)} error={err('household.phone')} />
+          <HouseLocation value={household.location} onChange={(location) => setHousehold('location', location ?? null)} />
           <YesNo legend={L.fiber} value={household.fiber} onChange={(v) => setHousehold('fiber', v)} />
           <YesNo legend={L.smartDevice} value={household.smartDevice} onChange={(v) => setHousehold('smartDevice', v)} />
           <YesNo legend={L.digitalAddress} value={household.digitalAddress} onChange={(v) => setHousehold('digitalAddress', v)} />
