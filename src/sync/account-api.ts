@@ -2,6 +2,7 @@
 // token), who am I, sign out (the server revokes the token), and the areas of the account's
 // scope. Each answer is checked against the shared schema; failures come sorted, never thrown.
 import * as z from 'zod/mini';
+import { ProvinceCoverage } from '../domain/province-coverage';
 import { Account, SignInRequest, type SignInResponse } from '../domain/accounts';
 import { Area } from '../domain/areas';
 import { isRevokedAnswer } from './transport';
@@ -95,6 +96,11 @@ export async function signOut(options: AccountApiOptions, token: string): Promis
   const reply = await call(options, 'POST', '/api/auth/sign-out', token);
   if (reply.ok || (!reply.ok && reply.failure.kind === 'revoked')) return { ok: true, value: null };
   return reply;
+}
+
+/** Each commune of the officer's province as numbers only (no names): the province view. */
+export async function fetchProvinceCoverage(options: AccountApiOptions, token: string): Promise<ApiResult<ProvinceCoverage>> {
+  return checked(await call(options, 'GET', '/api/province/coverage', token), ProvinceCoverage);
 }
 
 /** The province, commune and hamlets the account may see. */

@@ -90,7 +90,7 @@ export function App({ onUpdateReady }: { onUpdateReady: (listener: (apply: () =>
     case 'open':
       screen =
         phase.db === null ? (
-          <NumbersOnlyScreen account={phase.session.account} onLock={lock} onSignOut={flow.signOut} />
+          <NumbersOnlyScreen account={phase.session.account} token={phase.token} onLock={lock} onSignOut={flow.signOut} />
         ) : (
           <Workspace
             key={phase.session.account.userId}
