@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../domain/accounts';
-import { fetchAreas, fetchMe, signIn, signOut } from './account-api';
+import { addHamlet, fetchAreas, fetchMe, listDevices, renameHamlet, revokeDevice, signIn, signOut, type Device } from './account-api';
 
 const account: Account = {
   userId: 'u1',
@@ -77,5 +77,30 @@ describe('account API', () => {
     expect(out.seen[0]).toMatchObject({ method: 'POST', url: 'http://commune.test/api/auth/sign-out', headers: { authorization: 'Bearer t0k3n' } });
     expect(await signOut(answering(401, REVOKED).options, 't')).toEqual({ ok: true, value: null });
     expect(await signOut(answering(500, {}).options, 't')).toEqual({ ok: false, failure: { kind: 'server', status: 500 } });
+  });
+
+  it('adds and renames a hamlet with the token, and tells a refusal by its status', async () => {
+    const area = { code: 'DEMO-XA-T1', name: 'Thôn Mới', level: 'hamlet', parentCode: 'DEMO-XA', demo: true };
+    const added = answering(201, { area });
+    expect(await addHamlet(added.options, 't0k3n', { name: 'Thôn Mới' })).toEqual({ ok: true, value: area });
+    expect(added.seen[0]).toMatchObject({ method: 'POST', url: 'http://commune.test/api/areas/hamlets', headers: { authorization: 'Bearer t0k3n' }, body: { name: 'Thôn Mới' } });
+    const renamed = answering(200, { area: { ...area, name: 'Thôn Mới Hơn' } });
+    expect(await renameHamlet(renamed.options, 't', 'DEMO-XA-T1', { name: 'Thôn Mới Hơn' })).toMatchObject({ ok: true, value: { name: 'Thôn Mới Hơn' } });
+    expect(renamed.seen[0]).toMatchObject({ method: 'PATCH', url: 'http://commune.test/api/areas/hamlets/DEMO-XA-T1', body: { name: 'Thôn Mới Hơn' } });
+    expect(await addHamlet(answering(409, { error: 'taken' }).options, 't', { name: 'x', code: 'T1' })).toEqual({ ok: false, failure: { kind: 'refused', status: 409, detail: 'taken' } });
+    expect(await renameHamlet(answering(200, { area: { code: 'T1' } }).options, 't', 'T1', { name: 'x' })).toEqual({ ok: false, failure: { kind: 'bad-response' } });
+  });
+
+  it('lists the devices and revokes one by its id', async () => {
+    const device: Device = {
+      deviceId: 'd/1', name: 'Samsung A05 của Lan', userId: 'u1', username: 'demo.member', displayName: 'Thành viên (DEMO)',
+      communeCode: 'DEMO-XA', createdAt: SERVER_TIME, lastSeenAt: SERVER_TIME, revokedAt: null,
+    };
+    expect(await listDevices(answering(200, { devices: [device] }).options, 't')).toEqual({ ok: true, value: [device] });
+    expect(await listDevices(answering(200, { devices: [{ ...device, revokedAt: 5 }] }).options, 't')).toEqual({ ok: false, failure: { kind: 'bad-response' } });
+    const revoked = answering(200, { device: { ...device, revokedAt: SERVER_TIME } });
+    expect(await revokeDevice(revoked.options, 't', 'd/1')).toEqual({ ok: true, value: { ...device, revokedAt: SERVER_TIME } });
+    expect(revoked.seen[0]).toMatchObject({ method: 'POST', url: 'http://commune.test/api/devices/d%2F1/revoke' });
+    expect(await revokeDevice(answering(404, { error: 'no such device' }).options, 't', 'x')).toEqual({ ok: false, failure: { kind: 'refused', status: 404, detail: 'no such device' } });
   });
 });

@@ -1,10 +1,10 @@
 // The phone's calls to the server about who it is: sign in (username and password for a device
-// token), who am I, sign out (the server revokes the token), and the areas of the account's
-// scope. Each answer is checked against the shared schema; failures come sorted, never thrown.
+// token), who am I, sign out (the server revokes the token), the areas of the account's scope,
+// and a lead's commune administration (add and rename hamlets, list and revoke devices). Each answer is checked against the shared schema; failures come sorted, never thrown.
 import * as z from 'zod/mini';
 import { ProvinceCoverage } from '../domain/province-coverage';
 import { Account, SignInRequest, type SignInResponse } from '../domain/accounts';
-import { Area } from '../domain/areas';
+import { Area, type NewHamletRequest, type RenameHamletRequest } from '../domain/areas';
 import { isRevokedAnswer } from './transport';
 
 export type AccountApiOptions = {
@@ -33,12 +33,29 @@ const ServerTime = z.string();
 const SignInReply = z.object({ token: z.string().check(z.minLength(1)), deviceId: z.string(), account: Account, serverTime: ServerTime });
 const MeReply = z.object({ account: Account, serverTime: ServerTime });
 const AreasReply = z.union([z.array(Area), z.object({ areas: z.array(Area) })]);
+const AreaReply = z.object({ area: Area });
+
+/** A signed-in device as GET /api/devices shows it (docs/api.md): never its token. */
+export const Device = z.object({
+  deviceId: z.string(),
+  name: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  communeCode: z.nullable(z.string()),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  revokedAt: z.nullable(z.string()),
+});
+export type Device = z.infer<typeof Device>;
+const DevicesReply = z.object({ devices: z.array(Device) });
+const DeviceReply = z.object({ device: Device });
 
 function detailOf(body: unknown, status: number): string {
   return typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' ? body.error : `HTTP ${status}`;
 }
 
-async function call(options: AccountApiOptions, method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<ApiResult<unknown>> {
+async function call(options: AccountApiOptions, method: 'GET' | 'POST' | 'PATCH', path: string, token: string | null, body?: unknown): Promise<ApiResult<unknown>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token !== null) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -108,4 +125,28 @@ export async function fetchAreas(options: AccountApiOptions, token: string): Pro
   const reply = checked(await call(options, 'GET', '/api/areas', token), AreasReply);
   if (!reply.ok) return reply;
   return { ok: true, value: Array.isArray(reply.value) ? reply.value : reply.value.areas };
+}
+
+/** A lead adds a hamlet to the commune; the server makes its code when none is given. */
+export async function addHamlet(options: AccountApiOptions, token: string, request: NewHamletRequest): Promise<ApiResult<Area>> {
+  const reply = checked(await call(options, 'POST', '/api/areas/hamlets', token, request), AreaReply);
+  return reply.ok ? { ok: true, value: reply.value.area } : reply;
+}
+
+/** A lead renames a hamlet of the commune; its code, and so every record filed under it, stays. */
+export async function renameHamlet(options: AccountApiOptions, token: string, code: string, request: RenameHamletRequest): Promise<ApiResult<Area>> {
+  const reply = checked(await call(options, 'PATCH', `/api/areas/hamlets/${encodeURIComponent(code)}`, token, request), AreaReply);
+  return reply.ok ? { ok: true, value: reply.value.area } : reply;
+}
+
+/** A lead gets the devices of the commune's accounts; anyone else their own. */
+export async function listDevices(options: AccountApiOptions, token: string): Promise<ApiResult<Device[]>> {
+  const reply = checked(await call(options, 'GET', '/api/devices', token), DevicesReply);
+  return reply.ok ? { ok: true, value: reply.value.devices } : reply;
+}
+
+/** Revokes a device (a lost phone): it wipes its data at its next contact with the server. */
+export async function revokeDevice(options: AccountApiOptions, token: string, deviceId: string): Promise<ApiResult<Device>> {
+  const reply = checked(await call(options, 'POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`, token), DeviceReply);
+  return reply.ok ? { ok: true, value: reply.value.device } : reply;
 }
