@@ -97,6 +97,7 @@ export function App({ onUpdateReady }: { onUpdateReady: (listener: (apply: () =>
             db={phase.db}
             account={phase.session.account}
             token={phase.token}
+            deviceId={phase.session.deviceId}
             setFormInProgress={setFormInProgress}
             notify={notify}
             lock={lock}

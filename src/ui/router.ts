@@ -12,6 +12,8 @@ export type Route =
   | { screen: 'settings' }
   /** A lead imports the commune's household list. */
   | { screen: 'import' }
+  /** A lead adds and renames the commune's hamlets and revokes its devices. */
+  | { screen: 'commune-admin' }
   /** Households as points, coloured by what they lack for one indicator. */
   | { screen: 'map'; indicatorId: string | undefined }
   /** The lead's screens (lead-links.ts): dashboard, follow-up, report, targets. */
@@ -34,6 +36,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'settings' };
     case 'nhap-danh-sach':
       return { screen: 'import' };
+    case 'quan-ly-xa':
+      return { screen: 'commune-admin' };
     case MAP_PATH:
       return { screen: 'map', indicatorId: query.get('chi-tieu') ?? undefined };
     default:
@@ -57,6 +61,8 @@ export function hrefOf(route: Route): string {
       return '#/cai-dat';
     case 'import':
       return '#/nhap-danh-sach';
+    case 'commune-admin':
+      return '#/quan-ly-xa';
     case 'map':
       return mapHref(route.indicatorId);
     case 'lead':

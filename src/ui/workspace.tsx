@@ -25,17 +25,21 @@ import { MapScreen } from './screens/map';
 const LeadScreen = lazyScreen(() => import('./screens/lead').then((m) => m.LeadScreen));
 /** The import screen and its XLSX reader load when a lead first opens it. */
 const ImportScreen = lazyScreen(() => import('./screens/import').then((m) => m.ImportScreen));
+/** The lead's hamlets and devices, changed on the server: loads when first opened. */
+const CommuneAdminScreen = lazyScreen(() => import('./screens/commune-admin').then((m) => m.CommuneAdminScreen));
 
 export type WorkspaceProps = Omit<AppContextValue, 'db' | 'account'> & {
   db: NgoSoDb;
   account: Account;
   token: string;
+  /** The server's id for this phone's sign-in. */
+  deviceId: string;
   /** Wipes this account at once (the sync may end after the app was locked: the account is named). */
   onRevoked: (account: Account) => Promise<void>;
 };
 
 export function Workspace(props: WorkspaceProps) {
-  const { db, account, token, onRevoked } = props;
+  const { db, account, token, deviceId, onRevoked } = props;
   const [syncing, setSyncing] = useState(false);
   const route = useRoute();
 
@@ -72,13 +76,13 @@ export function Workspace(props: WorkspaceProps) {
 
   return (
     <AppContext.Provider value={context}>
-      <SyncContext.Provider value={sync}>{screenFor(route, account, db, sync)}</SyncContext.Provider>
+      <SyncContext.Provider value={sync}>{screenFor(route, account, db, sync, { token, deviceId, onRevoked: () => void onRevoked(account) })}</SyncContext.Provider>
     </AppContext.Provider>
   );
 }
 
 /** Called, not mounted as a component, so that screens keep their state across renders. */
-function screenFor(route: Route, account: Account, db: NgoSoDb, sync: SyncControl) {
+function screenFor(route: Route, account: Account, db: NgoSoDb, sync: SyncControl, server: { token: string; deviceId: string; onRevoked: () => void }) {
   switch (route.screen) {
     case 'home':
       return <HomeScreen />;
@@ -95,6 +99,12 @@ function screenFor(route: Route, account: Account, db: NgoSoDb, sync: SyncContro
     case 'import':
       return account.role === 'lead' && account.communeCode !== null ? (
         <ImportScreen db={db} communeCode={account.communeCode} importedBy={account.displayName} backHref={hrefOf({ screen: 'home' })} onImported={() => void sync.syncNow()} />
+      ) : (
+        <HomeScreen />
+      );
+    case 'commune-admin':
+      return account.role === 'lead' && account.communeCode !== null ? (
+        <CommuneAdminScreen db={db} communeCode={account.communeCode} backHref={hrefOf({ screen: 'home' })} {...server} />
       ) : (
         <HomeScreen />
       );

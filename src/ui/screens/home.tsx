@@ -31,6 +31,7 @@ const T = {
   report: 'Báo cáo quý',
   targets: 'Chỉ tiêu theo kế hoạch của xã',
   import: 'Nhập danh sách hộ của xã',
+  communeAdmin: 'Quản lý xã',
 };
 
 export function HomeScreen() {
@@ -121,6 +122,9 @@ export function HomeScreen() {
             </a>
             <a class="button" href={hrefOf({ screen: 'import' })}>
               {T.import}
+            </a>
+            <a class="button" href={hrefOf({ screen: 'commune-admin' })}>
+              {T.communeAdmin}
             </a>
           </>
         ) : null}
