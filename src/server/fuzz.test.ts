@@ -7,21 +7,10 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHousehold } from './sync/test-mutations';
 import { startTestServer, type TestServer } from './accounts/test-server';
+import { seededRandom as seeded } from '../../tests/support/random';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const REQUESTS = 3000;
-
-/** mulberry32 */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ENDPOINTS: [string, string][] = [
   ['GET', '/api/health'],
