@@ -1,30 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newHousehold, type Household } from '../domain/household';
-import { newPerson, type Person } from '../domain/person';
+import { T0, T1, T2, testHousehold, testPerson } from '../../tests/fixtures/records';
+import type { Household } from '../domain/household';
+import type { Person } from '../domain/person';
 import { openDatabase, type NgoSoDb } from './database';
 import { getHousehold, listHamletHouseholds, listVisits, saveHousehold, searchHouseholds, withdrawConsent } from './households';
 
-const T0 = '2026-03-01T08:00:00.000Z';
-const T1 = '2026-03-02T08:00:00.000Z';
-const T2 = '2026-03-03T08:00:00.000Z';
 
-const household = (id: string, change: Partial<Household> = {}): Household => ({
-  ...newHousehold({ id, communeCode: 'X1', hamletCode: 'T1', createdAt: T0 }),
-  ...change,
-});
+const household = testHousehold;
 
-function person(id: string, householdId: string, name: string, change: Partial<Person> = {}): Person {
-  const base = newPerson({
-    id,
-    householdId,
-    name,
-    birthYear: 1990,
-    consent: { givenBy: 'self', givenAt: T0, recordedBy: 'Tổ', textVersion: 'v1' },
-    updatedAt: T0,
-  });
-  return { ...base, ...change };
-}
+const person = testPerson;
 
 let db: NgoSoDb;
 beforeEach(() => {

@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { T0, T1, T2, testHousehold, testPerson } from '../../tests/fixtures/records';
 import { parseStamp } from '../domain/clock';
-import { newHousehold, type Household } from '../domain/household';
-import { newPerson, type Person } from '../domain/person';
+import type { Household } from '../domain/household';
+import type { Person } from '../domain/person';
 import { Mutation, mutationProblem } from '../domain/sync-protocol';
 import { openDatabase, type NgoSoDb } from './database';
 import { getHousehold, householdAuthors, saveHousehold, withdrawConsent } from './households';
@@ -10,20 +11,10 @@ import { acknowledge, pendingInOrder, retryRejected } from './outbox';
 import { confirmedCount, householdSyncStatus, outboxSummary } from './outbox-status';
 import { readSyncState, updateSyncState } from './sync-state';
 
-const T0 = '2026-03-01T08:00:00.000Z';
-const T1 = '2026-03-02T08:00:00.000Z';
-const T2 = '2026-03-03T08:00:00.000Z';
 
-const household = (id: string, change: Partial<Household> = {}): Household => ({
-  ...newHousehold({ id, communeCode: 'X1', hamletCode: 'T1', createdAt: T0 }),
-  headName: 'Nguyễn Văn A',
-  ...change,
-});
+const household = (id: string, change: Partial<Household> = {}): Household => testHousehold(id, { headName: 'Nguyễn Văn A', ...change });
 
-function person(id: string, householdId: string, name: string, change: Partial<Person> = {}): Person {
-  const base = newPerson({ id, householdId, name, birthYear: 1990, consent: { givenBy: 'self', givenAt: T0, recordedBy: 'Tổ', textVersion: 'v1' }, updatedAt: T0 });
-  return { ...base, ...change };
-}
+const person = testPerson;
 
 let db: NgoSoDb;
 beforeEach(() => {
