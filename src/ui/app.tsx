@@ -4,11 +4,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSessionFlow } from './session-flow';
 import { Workspace } from './workspace';
-import { SignInScreen } from './screens/sign-in';
-import { SetPinScreen } from './screens/set-pin';
 import { UnlockScreen } from './screens/unlock';
-import { RevokedScreen } from './screens/revoked';
-import { NumbersOnlyScreen } from './screens/numbers-only';
+import { lazyScreen } from './components/lazy-screen';
+
+// A phone opens on the lock screen and then the recorder; the other ways in and out, and the
+// numbers-only screen, load when first needed (precached, so offline too).
+const SignInScreen = lazyScreen(() => import('./screens/sign-in').then((m) => m.SignInScreen));
+const SetPinScreen = lazyScreen(() => import('./screens/set-pin').then((m) => m.SetPinScreen));
+const RevokedScreen = lazyScreen(() => import('./screens/revoked').then((m) => m.RevokedScreen));
+const NumbersOnlyScreen = lazyScreen(() => import('./screens/numbers-only').then((m) => m.NumbersOnlyScreen));
 
 const T = {
   update: 'Đã có phiên bản mới của Ngõ Số.',

@@ -9,7 +9,7 @@ import { replaceAreas } from '../db/areas';
 import { createSession, listSessions, saveAccount, sweepLeftovers, wipeAccount, type StoredSession } from '../db/sessions';
 import { requestPersistentStorage } from '../db/storage-status';
 import { seesPersonalData, type Account, type SignInResponse } from '../domain/accounts';
-import { fetchAreas, fetchMe, signOut as revokeOnServer, type AccountApiOptions } from '../sync/account-api';
+import type { AccountApiOptions } from '../sync/account-api';
 import { scopeShrank } from './account-scope';
 import { navigate } from './router';
 
@@ -48,6 +48,8 @@ const T = {
 };
 
 export const API: AccountApiOptions = { baseUrl: '' };
+/** The server's account calls (and zod's checks of its answers) load when first needed, off the first screen. */
+const accountApi = () => import('../sync/account-api');
 /** Signing out waits this long at most for the server: the wipe happens anyway. */
 const SIGN_OUT_TIMEOUT_MS = 8_000;
 
@@ -94,7 +96,7 @@ export function useSessionFlow(): SessionFlow {
     /** Who the server says the account is now, and its areas; a revoked token wipes at once. */
     const refresh = async (session: StoredSession, token: string, db: NgoSoDb | null) => {
       if (!navigator.onLine) return;
-      const me = await fetchMe(API, token);
+      const me = await (await accountApi()).fetchMe(API, token);
       if (!me.ok && me.failure.kind === 'revoked') return revoked(session.account);
       if (me.ok && me.value.userId === session.account.userId) {
         const account = me.value;
@@ -111,7 +113,7 @@ export function useSessionFlow(): SessionFlow {
         setPhase((p) => (p.kind === 'open' && p.session.account.userId === account.userId ? { ...p, session: { ...p.session, account } } : p));
       }
       if (db === null) return;
-      const areas = await fetchAreas(API, token);
+      const areas = await (await accountApi()).fetchAreas(API, token);
       if (!areas.ok && areas.failure.kind === 'revoked') return revoked(session.account);
       if (areas.ok && db.isOpen()) await replaceAreas(db, areas.value);
     };
@@ -154,7 +156,7 @@ export function useSessionFlow(): SessionFlow {
         const open = closeOpen();
         if (open === null) return;
         setPhase({ kind: 'leaving' });
-        if (navigator.onLine) await revokeOnServer({ ...API, timeoutMs: SIGN_OUT_TIMEOUT_MS }, open.token);
+        if (navigator.onLine) await (await accountApi()).signOut({ ...API, timeoutMs: SIGN_OUT_TIMEOUT_MS }, open.token);
         await wipeAccount(open.session.account.userId);
         await toStart(T.signedOut);
       },

@@ -5,21 +5,24 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { NgoSoDb } from '../db/database';
 import { replaceAreas } from '../db/areas';
 import type { Account } from '../domain/accounts';
-import { fetchAreas } from '../sync/account-api';
 import { autoSync } from '../sync/auto-sync';
-import { createSyncEngine, type SyncReport } from '../sync/engine';
+import type { SyncReport } from '../sync/engine';
+import { lazySyncEngine } from '../sync/lazy-engine';
 import { AppContext, type AppContextValue } from './app-context';
 import { hrefOf, useRoute, type Route } from './router';
 import { API } from './session-flow';
 import { SyncContext, type SyncControl } from './sync-context';
 import { HomeScreen } from './screens/home';
 import { HamletScreen } from './screens/hamlet';
-import { HouseholdScreen } from './screens/household';
-import { SearchScreen } from './screens/search';
-import { OverviewScreen } from './screens/overview';
-import { SettingsScreen } from './screens/settings';
 import { lazyScreen } from './components/lazy-screen';
-import { MapScreen } from './screens/map';
+
+// The first start shows the hamlets and their households; every other screen loads when first
+// opened (precached by the service worker, so offline too).
+const HouseholdScreen = lazyScreen(() => import('./screens/household').then((m) => m.HouseholdScreen));
+const SearchScreen = lazyScreen(() => import('./screens/search').then((m) => m.SearchScreen));
+const OverviewScreen = lazyScreen(() => import('./screens/overview').then((m) => m.OverviewScreen));
+const SettingsScreen = lazyScreen(() => import('./screens/settings').then((m) => m.SettingsScreen));
+const MapScreen = lazyScreen(() => import('./screens/map').then((m) => m.MapScreen));
 
 /** The lead's screens load when first opened: the first start does not pay for them. */
 const LeadScreen = lazyScreen(() => import('./screens/lead').then((m) => m.LeadScreen));
@@ -44,7 +47,7 @@ export function Workspace(props: WorkspaceProps) {
   const route = useRoute();
 
   // The server is the origin the app came from; the team member's name is the account's.
-  const engine = useMemo(() => createSyncEngine({ db, baseUrl: API.baseUrl, token, userId: account.displayName }), [db, token, account.displayName]);
+  const engine = useMemo(() => lazySyncEngine({ db, baseUrl: API.baseUrl, token, userId: account.displayName }), [db, token, account.displayName]);
   const sync = useMemo<SyncControl>(() => {
     const syncNow = async (): Promise<SyncReport> => {
       setSyncing(true);
@@ -56,6 +59,7 @@ export function Workspace(props: WorkspaceProps) {
         }
         if (report.ok) {
           // A lead may have added or renamed a hamlet since.
+          const { fetchAreas } = await import('../sync/account-api');
           const areas = await fetchAreas(API, token);
           if (!areas.ok && areas.failure.kind === 'revoked') await onRevoked(account);
           else if (areas.ok && db.isOpen()) await replaceAreas(db, areas.value);
