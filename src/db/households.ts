@@ -3,7 +3,8 @@
 // transaction.
 import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
-import { assistedPeople, diffHousehold, type Visit } from '../domain/visit';
+import type { Visit } from '../domain/visit';
+import { assistedPeople, diffHousehold } from '../domain/visit-changes';
 import { householdSearchWords, matchesQuery, queryWords } from '../domain/search-text';
 import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
 import { changedFields, householdDrafts, personDeleteDraft, personDrafts, scopeOf, visitDraft } from './mutations';

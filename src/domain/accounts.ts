@@ -7,12 +7,6 @@ import { CHOOSE_FROM_LIST } from './messages';
 export const Role = z.enum(['member', 'lead', 'province', 'admin'], CHOOSE_FROM_LIST);
 export type Role = z.infer<typeof Role>;
 
-export const ROLE_LABELS: Record<Role, string> = {
-  member: 'Thành viên tổ công nghệ số',
-  lead: 'Tổ trưởng cấp xã',
-  province: 'Cán bộ cấp tỉnh',
-  admin: 'Quản trị hệ thống',
-};
 
 export const Username = z.string().check(
   z.trim(),
@@ -50,7 +44,3 @@ export type SignInResponse = { token: string; deviceId: string; account: Account
 /** A 401 with this code tells the phone its token was revoked: wipe personal data at once. */
 export const REVOKED_CODE = 'revoked';
 
-/** Whether a role may read and write personal data (names, birth years, phones). */
-export function seesPersonalData(role: Role): boolean {
-  return role === 'member' || role === 'lead';
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Area, childrenOf } from './areas';
+import { Area } from './areas';
+import { childrenOf } from './area-tree';
 import { DEMO_AREAS, DEMO_COMMUNE_CODE } from './demo-commune';
 
 const hamlet = (code: string, name: string, parentCode = 'X1'): Area => ({ code, name, level: 'hamlet', parentCode });

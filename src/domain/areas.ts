@@ -17,12 +17,6 @@ export const Area = z.object({
 });
 export type Area = z.infer<typeof Area>;
 
-export function childrenOf(areas: readonly Area[], parentCode: string): Area[] {
-  return areas
-    .filter((a) => a.parentCode === parentCode)
-    .sort((a, b) => a.name.localeCompare(b.name, 'vi', { numeric: true }));
-}
-
 /** Codes of areas: national statistics codes ("31105") or made-up ones ("DEMO-T1"). */
 export const AreaCode = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,40}$/, 'Mã địa bàn gồm 1–40 chữ không dấu, số, dấu chấm, gạch'));
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { activityBetween, recordsAsOf } from './as-of';
 import { newHousehold } from './household';
 import { newPerson } from './person';
-import { assistedPeople, diffHousehold, type Visit } from './visit';
+import type { Visit } from './visit';
+import { assistedPeople, diffHousehold } from './visit-changes';
 
 const consent = { givenBy: 'self' as const, givenAt: '2026-01-01T00:00:00Z', recordedBy: 'Tổ', textVersion: 'v1' };
 const h1 = { ...newHousehold({ id: 'h1', communeCode: 'X', hamletCode: 'T1', createdAt: '2026-01-01T00:00:00Z' }), headName: 'Lò Văn Pọm' };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { newHousehold, type Household } from './household';
 import { newPerson, type Person } from './person';
-import { Visit, assistedPeople, diffHousehold, type Change } from './visit';
+import { Visit, type Change } from './visit';
+import { assistedPeople, diffHousehold } from './visit-changes';
 
 const household = (change: Partial<Household> = {}): Household => ({
   ...newHousehold({ id: 'h1', communeCode: 'X1', hamletCode: 'T1', createdAt: '2026-03-01' }),

@@ -1,7 +1,8 @@
 // What an account may hold on the phone: its commune, all hamlets or some. When the server says
 // the account changed (another commune, fewer hamlets, a role without personal data), what the
 // phone holds beyond the new scope must go.
-import { seesPersonalData, type Account } from '../domain/accounts';
+import type { Account } from '../domain/accounts';
+import { seesPersonalData } from '../domain/roles';
 
 /** The hamlets this account works in: all of its commune's, or the ones it is limited to. */
 export function accountHamletFilter(account: Account): (code: string) => boolean {

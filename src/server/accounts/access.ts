@@ -1,6 +1,7 @@
 // Who may do what, as pure functions over an account and the areas: the access matrix of
 // docs/security.md. The API asks these; it never decides on its own.
-import { seesPersonalData, type Account } from '../../domain/accounts';
+import type { Account } from '../../domain/accounts';
+import { seesPersonalData } from '../../domain/roles';
 import type { Area } from '../../domain/areas';
 import type { Scope } from '../sync/store';
 

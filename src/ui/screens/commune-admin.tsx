@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { NgoSoDb } from '../../db/database';
 import { listAreas, replaceAreas } from '../../db/areas';
-import { childrenOf, NewHamletRequest, RenameHamletRequest, type Area } from '../../domain/areas';
+import { NewHamletRequest, RenameHamletRequest, type Area } from '../../domain/areas';
+import { childrenOf } from '../../domain/area-tree';
 import { addHamlet, fetchAreas, renameHamlet, type ApiResult } from '../../sync/account-api';
 import { adminFailureText } from '../admin-failure';
 import { useLiveQuery } from '../live-query';

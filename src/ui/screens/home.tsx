@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { hrefOf, navigate } from '../router';
-import { childrenOf } from '../../domain/areas';
+import { childrenOf } from '../../domain/area-tree';
 import { listAreas } from '../../db/areas';
 import { listDrafts, type HouseholdDraft } from '../../db/drafts';
 import { TextField } from '../components/fields';

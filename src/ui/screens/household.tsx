@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { hrefOf, navigate } from '../router';
-import { childrenOf } from '../../domain/areas';
+import { childrenOf } from '../../domain/area-tree';
 import { Household, newHousehold, type ExpectedMember } from '../../domain/household';
 import { backOnList, personFromList } from '../../domain/expected-members';
 import { Person, hasConsent, newPerson, type PendingPerson } from '../../domain/person';

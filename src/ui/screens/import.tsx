@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { NgoSoDb } from '../../db/database';
 import { listCommuneHouseholds } from '../../db/households';
 import { importHouseholds } from '../../db/import-households';
-import { childrenOf } from '../../domain/areas';
+import { childrenOf } from '../../domain/area-tree';
 import { templateCsv } from '../../domain/import-columns';
 import { errorText, householdsToImport, previewImport, type ImportPreview } from '../../domain/import-rows';
 import { ImportPreviewTable } from '../components/import-preview';

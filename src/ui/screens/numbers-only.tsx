@@ -2,7 +2,8 @@
 // is pulled or stored for these roles; the province view shows each commune's figures from the
 // server's aggregates, side by side, with the report's table and its CSV and Excel files.
 import { useEffect, useState } from 'preact/hooks';
-import { ROLE_LABELS, type Account } from '../../domain/accounts';
+import type { Account } from '../../domain/accounts';
+import { ROLE_LABELS } from '../../domain/roles';
 import { formatCoverage, formatInteger, formatTarget, formatVerdict } from '../../domain/format-vi';
 import { provinceRows, type ProvinceCoverage } from '../../domain/province-coverage';
 import { toCsv } from '../../domain/csv';

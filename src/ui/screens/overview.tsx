@@ -3,7 +3,7 @@
 import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { hrefOf } from '../router';
-import { childrenOf } from '../../domain/areas';
+import { childrenOf } from '../../domain/area-tree';
 import { computeCoverage, type Coverage } from '../../domain/coverage';
 import { formatCoverage, formatTarget, formatVerdict } from '../../domain/format-vi';
 import { listCommuneHouseholds } from '../../db/households';

@@ -1,7 +1,8 @@
 // Right after sign-in: a short PIN for this phone, entered twice. The device token is sealed
 // under it (db/pin-lock.ts), so the app opens offline with the PIN and a phone without it cannot sync.
 import { useState } from 'preact/hooks';
-import { ROLE_LABELS, type Account } from '../../domain/accounts';
+import type { Account } from '../../domain/accounts';
+import { ROLE_LABELS } from '../../domain/roles';
 import { isValidPin } from '../../db/pin-lock';
 import { MAX_PIN_TRIES } from '../../db/sessions';
 import { TextField } from '../components/fields';

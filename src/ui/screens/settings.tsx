@@ -6,7 +6,7 @@ import { useSync } from '../sync-context';
 import { hrefOf } from '../router';
 import { SignOutButton, type Unsent } from '../components/sign-out';
 import { useLiveQuery } from '../live-query';
-import { ROLE_LABELS } from '../../domain/accounts';
+import { ROLE_LABELS } from '../../domain/roles';
 import { formatBytes } from '../../domain/format-vi';
 import { listAreas } from '../../db/areas';
 import { listDrafts } from '../../db/drafts';

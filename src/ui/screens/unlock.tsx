@@ -1,7 +1,7 @@
 // Every start after the first: the PIN opens the account's session (its token, sealed under the
 // PIN) with no network. Several accounts may share the phone: each has its own PIN and data.
 import { useState } from 'preact/hooks';
-import { ROLE_LABELS } from '../../domain/accounts';
+import { ROLE_LABELS } from '../../domain/roles';
 import { isValidPin } from '../../db/pin-lock';
 import { MAX_PIN_TRIES, unlockSession, type StoredSession } from '../../db/sessions';
 import { Segmented, TextField } from '../components/fields';
