@@ -1,0 +1,231 @@
+// Sync over weak links: for each link of issue 6, a phone (Dexie in fake-indexeddb, the real
+// sync engine) that recorded the bench commune pushes it through the link proxy to the real
+// server on a fresh data folder, then a fresh phone pulls everything through the same link;
+// the fresh phone must hold every household and person, or the bench fails. PouchDB
+// replication of the same households runs through the same link beside it (pouchdb-peer.ts).
+// Run alone: node --import tsx tests/bench/sync-links.ts [--quick] [--link 3g|2g|3g-cut]
+import 'fake-indexeddb/auto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { saveHousehold } from '../../src/db/households';
+import type { Person } from '../../src/domain/person';
+import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
+import { freshPhone, type Phone } from '../support/phones';
+import { seededRandom } from '../support/random';
+import { startServerProcess } from '../support/server-process';
+import { benchCommune } from './commune';
+import { LINKS, startLinkProxy, type LinkCounts, type LinkName, type LinkSettings } from './link-proxy';
+import { benchPouchdbPeer, type PouchdbFigures } from './pouchdb-peer';
+
+export type SyncLinkFigures = {
+  households: number;
+  people: number;
+  /** Push until nothing is pending, plus a fresh phone's full pull. */
+  seconds: number;
+  pushSeconds: number;
+  pullSeconds: number;
+  /** On the wire through the proxy (push and fresh pull), headers included. */
+  bytesUp: number;
+  bytesDown: number;
+  requests: number;
+  cuts: number;
+  /** The households and people as one JSON array, gzipped (level 6): what has to cross the link. */
+  payloadGzipBytes: number;
+  limitSeconds: number;
+  limitRatio: number;
+  /**
+   * After its push the recording phone pulls too, as every sync does, and gets its own records
+   * back: not part of `seconds`, shown so the cost is seen.
+   */
+  echoPullSeconds: number;
+  echoBytesDown: number;
+  pouchdbSeconds: number;
+  pouchdb: PouchdbFigures;
+};
+
+export type SyncLinksOptions = { quick: boolean; log?: (line: string) => void; links?: readonly LinkName[] };
+
+/** Households per link: full as issue 6 asks; quick small enough for the quick bench's three minutes. */
+const HOUSEHOLDS: Record<'quick' | 'full', Record<LinkName, number>> = {
+  full: { '3g': 5_000, '2g': 1_000, '3g-cut': 5_000 },
+  quick: { '3g': 500, '2g': 100, '3g-cut': 500 },
+};
+const SEED = 6;
+const VISITOR = 'Thành viên (DEMO)';
+const MAX_SYNCS = 100;
+
+/**
+ * The physical limit: the payload (households and people as one plain JSON array, gzip level 6)
+ * sent once up and once down at the link's bandwidth, each way with one round trip (2 × the
+ * one-way latency) for asking and answering. Nothing can move the records faster.
+ */
+export function physicalLimitSeconds(payloadGzipBytes: number, link: LinkSettings): number {
+  return 2 * (payloadGzipBytes / link.bytesPerSec + (2 * link.latencyMs) / 1000);
+}
+
+export function payloadGzipBytes(records: readonly unknown[]): number {
+  return gzipSync(JSON.stringify(records), { level: 6 }).byteLength;
+}
+
+async function signIn(serverUrl: string, deviceName: string): Promise<string> {
+  const res = await fetch(`${serverUrl}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'demo.member', password: DEMO_PASSWORD, deviceName }),
+  });
+  const body = (await res.json()) as { token?: string; error?: string };
+  if (!res.ok || body.token === undefined) throw new Error(`sign-in answered ${res.status}: ${body.error ?? ''}`);
+  return body.token;
+}
+
+const seconds = (ms: number) => Math.round(ms) / 1000;
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const minus = (a: LinkCounts, b: LinkCounts): LinkCounts => ({
+  requests: a.requests - b.requests,
+  connections: a.connections - b.connections,
+  bytesUp: a.bytesUp - b.bytesUp,
+  bytesDown: a.bytesDown - b.bytesDown,
+  cuts: a.cuts - b.cuts,
+});
+
+/** Syncs until one sync ends well with nothing pending; a sync cut short starts again at once, as "Đồng bộ ngay" would. */
+async function syncUntilDone(phone: Phone, what: string): Promise<void> {
+  for (let round = 0; round < MAX_SYNCS; round++) {
+    const report = await phone.sync.syncNow();
+    phone.reports.push(report);
+    if (report.ok && report.pending === 0) return;
+    if (report.rejected > 0) throw new Error(`${what}: the server refused ${report.rejected} changes (${report.error ?? ''})`);
+  }
+  throw new Error(`${what}: not done after ${MAX_SYNCS} syncs (last error: ${phone.reports.at(-1)?.error ?? 'none'})`);
+}
+
+async function recordOn(phone: Phone, households: ReturnType<typeof benchCommune>['households'], people: readonly Person[]): Promise<void> {
+  const peopleOf = new Map<string, Person[]>();
+  for (const p of people) peopleOf.set(p.householdId, [...(peopleOf.get(p.householdId) ?? []), p]);
+  const start = Date.now() - households.length * 1000;
+  for (const [i, household] of households.entries()) {
+    const now = new Date(start + i * 1000).toISOString();
+    await saveHousehold(phone.db, { household, people: peopleOf.get(household.id) ?? [], visitId: `v-${household.id}`, visitor: VISITOR, notes: '', now });
+  }
+}
+
+async function ourSync(name: LinkName, count: number, log: (line: string) => void) {
+  const link = LINKS[name];
+  const { households, people } = benchCommune(count);
+  const dataDir = await mkdtemp(join(tmpdir(), 'ngo-so-bench-link-'));
+  const server = await startServerProcess({ dataDir });
+  const serverUrl = `http://127.0.0.1:${server.port}`;
+  const proxy = await startLinkProxy({ upstream: serverUrl, settings: link, seed: SEED });
+  const phones: Phone[] = [];
+  try {
+    // The push ends when the engine asks for its first pull page: it pulls only after a complete push.
+    let pushEnd: { at: number; counts: LinkCounts } | undefined;
+    const watching: typeof fetch = (input, init) => {
+      if (pushEnd === undefined && String(input instanceof Request ? input.url : input).includes('/api/sync/pull')) {
+        pushEnd = { at: performance.now(), counts: { ...proxy.counts } };
+      }
+      return fetch(input, init);
+    };
+    const recorder = freshPhone(VISITOR, { baseUrl: proxy.url, token: await signIn(serverUrl, 'bench recorder'), fetch: watching, random: seededRandom(SEED) });
+    phones.push(recorder);
+    const recordStart = performance.now();
+    await recordOn(recorder, households, people);
+    const pending = await recorder.db.outbox.count();
+    log(`  ${name}: recorded ${count} households (${pending} mutations) in ${seconds(performance.now() - recordStart)} s; pushing`);
+
+    proxy.resetCounts();
+    const pushStart = performance.now();
+    await syncUntilDone(recorder, `${name} push`);
+    const syncEnd = performance.now();
+    const at = pushEnd ?? { at: syncEnd, counts: { ...proxy.counts } };
+    const push = at.counts;
+    const echo = minus(proxy.counts, push);
+
+    const reader = freshPhone(VISITOR, { baseUrl: proxy.url, token: await signIn(serverUrl, 'bench reader'), random: seededRandom(SEED + 1) });
+    phones.push(reader);
+    proxy.resetCounts();
+    const pullStart = performance.now();
+    await syncUntilDone(reader, `${name} pull`);
+    const pullEnd = performance.now();
+    const pull = proxy.counts;
+
+    const [gotHouseholds, gotPeople] = await Promise.all([reader.db.households.count(), reader.db.people.count()]);
+    if (gotHouseholds !== households.length || gotPeople !== people.length) {
+      throw new Error(`${name}: the fresh phone holds ${gotHouseholds}/${households.length} households and ${gotPeople}/${people.length} people`);
+    }
+    return {
+      households,
+      people,
+      pushSeconds: seconds(at.at - pushStart),
+      pullSeconds: seconds(pullEnd - pullStart),
+      echoPullSeconds: seconds(syncEnd - at.at),
+      echoBytesDown: echo.bytesDown,
+      bytesUp: push.bytesUp + pull.bytesUp,
+      bytesDown: push.bytesDown + pull.bytesDown,
+      requests: push.requests + pull.requests,
+      cuts: push.cuts + echo.cuts + pull.cuts,
+      pushCounts: push,
+      pullCounts: pull,
+    };
+  } finally {
+    for (const p of phones) {
+      p.db.close();
+      await p.db.delete();
+    }
+    await proxy.close();
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchSyncLinks(options: SyncLinksOptions): Promise<Record<LinkName, SyncLinkFigures>> {
+  const log = options.log ?? (() => undefined);
+  const sizes = HOUSEHOLDS[options.quick ? 'quick' : 'full'];
+  const names = options.links ?? (Object.keys(LINKS) as LinkName[]);
+  const figures: Partial<Record<LinkName, SyncLinkFigures>> = {};
+  for (const name of names) {
+    const link = LINKS[name];
+    const ours = await ourSync(name, sizes[name], log);
+    const payload = payloadGzipBytes([...ours.households, ...ours.people]);
+    const limitSeconds = physicalLimitSeconds(payload, link);
+    const total = round(ours.pushSeconds + ours.pullSeconds);
+    log(`  ${name}: ours ${total} s (push ${ours.pushSeconds} s with ${ours.pushCounts.requests} requests, pull ${ours.pullSeconds} s with ${ours.pullCounts.requests}), limit ${round(limitSeconds)} s; PouchDB next`);
+    const pouchdb = await benchPouchdbPeer({ households: ours.households, people: ours.people, link, seed: SEED });
+    log(`  ${name}: PouchDB ${pouchdb.seconds} s (push ${pouchdb.pushSeconds} s, pull ${pouchdb.pullSeconds} s, ${pouchdb.requests} requests)`);
+    figures[name] = {
+      households: ours.households.length,
+      people: ours.people.length,
+      seconds: total,
+      pushSeconds: ours.pushSeconds,
+      pullSeconds: ours.pullSeconds,
+      bytesUp: ours.bytesUp,
+      bytesDown: ours.bytesDown,
+      requests: ours.requests,
+      cuts: ours.cuts,
+      payloadGzipBytes: payload,
+      limitSeconds: round(limitSeconds),
+      limitRatio: round(total / limitSeconds),
+      echoPullSeconds: ours.echoPullSeconds,
+      echoBytesDown: ours.echoBytesDown,
+      pouchdbSeconds: pouchdb.seconds,
+      pouchdb,
+    };
+  }
+  return figures as Record<LinkName, SyncLinkFigures>;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, link: { type: 'string', multiple: true } } });
+  const links = values.link?.filter((l): l is LinkName => l in LINKS);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  benchSyncLinks({ quick: values.quick, log, ...(links === undefined || links.length === 0 ? {} : { links }) })
+    .then((figures) => process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`))
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    });
+}
