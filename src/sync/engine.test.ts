@@ -6,6 +6,7 @@ import { pendingInOrder } from '../db/outbox';
 import { confirmedCount, householdSyncStatus, outboxSummary } from '../db/outbox-status';
 import { readSyncState, updateSyncState } from '../db/sync-state';
 import { MIN_PUSH_TARGET_BYTES } from './backoff';
+import { IN_FLIGHT } from './push';
 import { SYNC_MESSAGES as T } from './messages';
 import { PHONE_NOW, createBench, type Bench } from './testing/bench';
 
@@ -51,6 +52,25 @@ describe('syncNow: push', () => {
     expect(sizes.every((s) => s <= MAX_PUSH_BYTES)).toBe(true);
     expect(bench.server.appliedCount.size).toBe(180);
     expect((await readSyncState(db))?.pushTargetBytes).toBeGreaterThan(8 * 1024);
+  });
+
+  it('once a push was answered, sends the next batch before the previous one is answered, never more than two at once', async () => {
+    const db = bench.phone();
+    await bench.recordHouseholds(db, 40, 'h', 'Ghi chú dài '.repeat(40));
+    await updateSyncState(db, () => ({ pushTargetBytes: 8 * 1024 }));
+    let onTheWay = 0;
+    const seen: number[] = [];
+    bench.server.intercept = async (req) => {
+      if (req.path !== '/api/sync/push') return undefined;
+      seen.push(++onTheWay);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      onTheWay--;
+      return undefined;
+    };
+    expect(await bench.engine(db).syncNow()).toMatchObject({ ok: true, confirmed: 120, pending: 0 });
+    expect(seen[0]).toBe(1);
+    expect(Math.max(...seen)).toBe(IN_FLIGHT);
+    expect([...bench.server.appliedCount.values()].every((n) => n === 1)).toBe(true);
   });
 
   it('compresses larger bodies with gzip', async () => {

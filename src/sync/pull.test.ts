@@ -5,6 +5,7 @@ import { getHousehold, saveHousehold } from '../db/households';
 import { pendingInOrder } from '../db/outbox';
 import { readSyncState, updateSyncState } from '../db/sync-state';
 import { PHONE_NOW, createBench, household, type Bench } from './testing/bench';
+import { PULL_PAGE_SIZE } from './pull';
 
 let bench: Bench;
 beforeEach(() => {
@@ -41,7 +42,7 @@ describe('syncNow: pull', () => {
     ]);
     expect((await readSyncState(b))?.cursor).toBe('15');
     await bench.engine(b).syncNow();
-    expect(bench.server.requests.at(-1)?.path).toBe('/api/sync/pull?cursor=15&limit=500');
+    expect(bench.server.requests.at(-1)?.path).toBe(`/api/sync/pull?cursor=15&limit=${PULL_PAGE_SIZE}`);
   });
 
   it('keeps a refused edit on screen when others\' changes to the household arrive', async () => {
@@ -86,7 +87,7 @@ describe('syncNow: pull', () => {
     const cut = bench.server.requests.length;
     await bench.engine(a).syncNow();
     expect((await getHousehold(a, 'h0'))?.household.houseNumber).toBe('6');
-    expect(bench.server.requests.slice(cut).find((r) => r.method === 'GET')?.path).toBe(`/api/sync/pull?cursor=${overlaidPageFrom}&limit=500`);
+    expect(bench.server.requests.slice(cut).find((r) => r.method === 'GET')?.path).toBe(`/api/sync/pull?cursor=${overlaidPageFrom}&limit=${PULL_PAGE_SIZE}`);
     expect((await readSyncState(a))?.rewind).toBeUndefined();
   });
 

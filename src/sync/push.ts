@@ -1,6 +1,10 @@
 // Sends the outbox: pending mutations in order, in batches capped in bytes and count. Every
 // answered batch is acknowledged in the store at once, so a sync cut short resumes where it
-// stopped. The batch target grows on success and shrinks on failure.
+// stopped. The batch target grows on success and shrinks on failure. Once a push has been
+// answered in this sync, the next batch goes out before the previous one is answered (at most
+// IN_FLIGHT at once): on a slow link the wire then stays busy instead of idling a round trip
+// and the server's and the phone's work per batch. The server applies each mutation once
+// whatever the order its batches arrive in.
 import { MAX_MUTATIONS_PER_PUSH, Mutation, mutationProblem } from '../domain/sync-protocol';
 import { acknowledge, pendingInOrder, setAside } from '../db/outbox';
 import type { OutboxRow } from '../db/database';
@@ -9,9 +13,12 @@ import { takeBatch } from './batch';
 import { afterFailure, sampleClock, type SyncContext } from './context';
 import { SYNC_MESSAGES as T } from './messages';
 import { PushReply } from './responses';
-import type { Failure } from './transport';
+import type { Failure, Reply } from './transport';
 
 export type PushOutcome = { confirmed: number; rejected: number; error?: string };
+
+/** Pushes on the way at once when the link holds; two keep the wire busy while one is answered. */
+export const IN_FLIGHT = 2;
 
 /** Why the phone will not send a mutation at all (the server would refuse it), or undefined. */
 function localProblem(m: Mutation): string | undefined {
@@ -20,71 +27,113 @@ function localProblem(m: Mutation): string | undefined {
   return mutationProblem(m);
 }
 
+type Sent = { rows: OutboxRow[]; bytes: number; reply: Reply };
+
 /** Pushes until nothing is pending; `target` (bytes) is updated as the link earns or loses trust. */
 export async function pushAll(ctx: SyncContext, target: { bytes: number }): Promise<PushOutcome> {
   const outcome: PushOutcome = { confirmed: 0, rejected: 0 };
   let failures = 0;
   let countCap = MAX_MUTATIONS_PER_PUSH;
+  // One at a time until the link has answered a push in this sync, and again after a failure.
+  let window = 1;
+  const onTheWay = new Map<number, Promise<Sent>>();
+  const sending = new Set<string>();
+  let nextKey = 0;
 
   const setAsideRows = async (rows: readonly OutboxRow[], reason: (r: OutboxRow) => string) => {
     for (const row of rows) await setAside(ctx.db, row.id, reason(row));
     outcome.rejected += rows.length;
   };
 
-  for (;;) {
-    const rows = await pendingInOrder(ctx.db, countCap);
-    if (rows.length === 0) return outcome;
-    const invalid = rows.filter((r) => localProblem(r.mutation) !== undefined);
-    if (invalid.length > 0) {
-      await setAsideRows(invalid, (r) => T.invalid(localProblem(r.mutation) ?? ''));
-      continue;
-    }
-    const batch = takeBatch(rows, target.bytes, countCap);
-    if (batch.tooBig) {
-      await setAsideRows(batch.rows, () => T.tooLarge);
-      continue;
-    }
-
-    const reply = await ctx.transport.post('/api/sync/push', JSON.stringify({ mutations: batch.rows.map((r) => r.mutation) }));
-    let failure: Failure;
-    if (reply.ok) {
-      const parsed = PushReply.safeParse(reply.body);
-      if (parsed.success) {
-        sampleClock(ctx, reply.sentAt, reply.receivedAt, parsed.data.serverTime);
-        const results = parsed.data.results.map((r) =>
-          r.status === 'rejected' ? { id: r.id, status: r.status, reason: r.reason ?? '' } : { id: r.id, status: r.status },
-        );
-        const acked = await acknowledge(ctx.db, results);
-        outcome.confirmed += acked.confirmed;
-        outcome.rejected += acked.rejected;
-        const answered = new Set(results.map((r) => r.id));
-        if (batch.rows.every((r) => answered.has(r.id))) {
-          failures = 0;
-          target.bytes = grownTarget(target.bytes);
-          countCap = Math.min(MAX_MUTATIONS_PER_PUSH, countCap * 2);
-          continue;
-        }
+  /** Starts the next batch; false when nothing is left to start. */
+  const sendNext = async (): Promise<boolean> => {
+    for (;;) {
+      const rows = (await pendingInOrder(ctx.db, countCap + sending.size)).filter((r) => !sending.has(r.id));
+      if (rows.length === 0) return false;
+      const invalid = rows.filter((r) => localProblem(r.mutation) !== undefined);
+      if (invalid.length > 0) {
+        await setAsideRows(invalid, (r) => T.invalid(localProblem(r.mutation) ?? ''));
+        continue;
       }
-      // An answer that does not account for every mutation sent: treat it as a failure, so a
-      // server that forgets some cannot keep the phone sending them forever.
-      failure = { kind: 'bad-response' };
-    } else {
-      failure = reply.failure;
-    }
-
-    if (failure.kind === 'encoding' && ctx.transport.stopCompressing()) continue;
-    if (failure.kind === 'too-large') {
-      if (batch.rows.length === 1) {
+      const batch = takeBatch(rows, target.bytes, countCap);
+      if (batch.tooBig) {
         await setAsideRows(batch.rows, () => T.tooLarge);
-      } else {
-        target.bytes = shrunkTarget(batch.bytes);
-        countCap = Math.ceil(batch.rows.length / 2);
+        continue;
       }
-      continue;
+      for (const row of batch.rows) sending.add(row.id);
+      const key = nextKey++;
+      const body = JSON.stringify({ mutations: batch.rows.map((r) => r.mutation) });
+      onTheWay.set(key, ctx.transport.post('/api/sync/push', body).then((reply) => ({ rows: batch.rows, bytes: batch.bytes, reply })));
+      return true;
     }
-    failures++;
-    target.bytes = shrunkTarget(target.bytes);
-    const error = await afterFailure(ctx, failures, failure);
-    if (error !== undefined) return { ...outcome, error };
+  };
+
+  /** The next answer to come back, its rows no longer on the way. */
+  const nextAnswer = async (): Promise<Sent> => {
+    const [key, sent] = await Promise.race([...onTheWay].map(([k, p]) => p.then((s) => [k, s] as const)));
+    onTheWay.delete(key);
+    for (const row of sent.rows) sending.delete(row.id);
+    return sent;
+  };
+
+  /** Acknowledges an answer; the failure when it is not a full answer. */
+  const settle = async ({ rows, reply }: Sent): Promise<Failure | undefined> => {
+    if (!reply.ok) return reply.failure;
+    const parsed = PushReply.safeParse(reply.body);
+    if (!parsed.success) return { kind: 'bad-response' };
+    sampleClock(ctx, reply.sentAt, reply.receivedAt, parsed.data.serverTime);
+    const results = parsed.data.results.map((r) => (r.status === 'rejected' ? { id: r.id, status: r.status, reason: r.reason ?? '' } : { id: r.id, status: r.status }));
+    const acked = await acknowledge(ctx.db, results);
+    outcome.confirmed += acked.confirmed;
+    outcome.rejected += acked.rejected;
+    const answered = new Set(results.map((r) => r.id));
+    // An answer that does not account for every mutation sent: treat it as a failure, so a
+    // server that forgets some cannot keep the phone sending them forever.
+    return rows.every((r) => answered.has(r.id)) ? undefined : { kind: 'bad-response' };
+  };
+
+  /** Waits for every push still on the way, acknowledging what was answered; their failures are retried later. */
+  const drain = async () => {
+    while (onTheWay.size > 0) await settle(await nextAnswer());
+  };
+
+  try {
+    for (;;) {
+      while (onTheWay.size < window && (await sendNext()));
+      if (onTheWay.size === 0) return outcome;
+      const sent = await nextAnswer();
+      const failure = await settle(sent);
+      if (failure === undefined) {
+        failures = 0;
+        window = IN_FLIGHT;
+        target.bytes = grownTarget(target.bytes);
+        countCap = Math.min(MAX_MUTATIONS_PER_PUSH, countCap * 2);
+        continue;
+      }
+      window = 1;
+      // A compressed body the server refused: whatever else was compressed meets the same, and
+      // every body from now on goes plain.
+      if (failure.kind === 'encoding') {
+        ctx.transport.stopCompressing();
+        continue;
+      }
+      if (failure.kind === 'too-large') {
+        if (sent.rows.length === 1) {
+          await setAsideRows(sent.rows, () => T.tooLarge);
+        } else {
+          target.bytes = shrunkTarget(sent.bytes);
+          countCap = Math.ceil(sent.rows.length / 2);
+        }
+        continue;
+      }
+      await drain();
+      failures++;
+      target.bytes = shrunkTarget(target.bytes);
+      const error = await afterFailure(ctx, failures, failure);
+      if (error !== undefined) return { ...outcome, error };
+    }
+  } finally {
+    // Never leave a push on the way behind (after an exception from the store, say).
+    await drain().catch(() => undefined);
   }
 }
