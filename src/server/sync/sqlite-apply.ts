@@ -5,10 +5,13 @@ import type { Mutation } from '../../domain/sync-protocol';
 import { Visit } from '../../domain/visit';
 import { canonicalJson } from './checks';
 import { buildRecord, peopleInVisit, scrubVisit } from './records';
-import type { EntityRow, Statements } from './sqlite-statements';
+import { writesOfMutation, type EntityRow, type Statements } from './sqlite-statements';
 
-/** A mutation that passed every check, with the stamp the server keeps for it. */
-export type Checked = { m: Mutation; stamp: string; userId: string };
+/**
+ * A mutation that passed every check, with the stamp the server keeps for it, and the rows the
+ * checks read: its record as stored, and its household (for a person or a visit).
+ */
+export type Checked = { m: Mutation; stamp: string; userId: string; stored: EntityRow | undefined; household: EntityRow | undefined };
 
 export const ERASED_PERSON = 'Người này đã rút lại đồng ý: dữ liệu của họ đã bị xoá, máy chủ không nhận thêm thay đổi nào về họ';
 const VISIT_CHANGED = 'Lượt hỗ trợ này đã có trên máy chủ với nội dung khác (lượt hỗ trợ không sửa được)';
@@ -35,26 +38,27 @@ function moveMembers(s: Statements, householdId: string, hamletCode: string): vo
   }
 }
 
-function upsertFields(s: Statements, { m, stamp, userId }: Checked, entity: 'household' | 'person'): string | undefined {
-  const stored = s.entity(entity, m.entityId);
+function upsertFields(s: Statements, { m, stamp, userId, stored, household }: Checked, entity: 'household' | 'person'): string | undefined {
   if (stored?.deleted === 1) return ERASED_PERSON;
-  for (const [field, value] of Object.entries(m.fields)) {
-    s.insertWrite({
+  const correction = m.correction === true;
+  if (Object.keys(m.fields).length > 0) {
+    s.insertWrites({
       mutation_id: m.id,
       entity,
       entity_id: m.entityId,
-      field,
-      value_json: JSON.stringify(value),
+      fields_json: JSON.stringify(m.fields),
       stamp,
-      correction: m.correction === true ? 1 : 0,
+      correction: correction ? 1 : 0,
       user_id: userId,
       made_at: m.madeAt,
     });
   }
-  const writes = s.writesOf(entity, m.entityId);
+  // A record the server does not have yet has no writes but these (its writes and its row are
+  // stored together), so reading them back is only needed for a record it has.
+  const writes =
+    stored === undefined ? writesOfMutation(m.fields, { mutationId: m.id, stamp, correction, userId }) : s.writesOf(entity, m.entityId);
   if (writes.length === 0) return undefined;
   const built = buildRecord(entity, m.entityId, writes);
-  const household = entity === 'household' ? undefined : s.entity('household', m.householdId);
   const ownHamlet = typeof built.record.hamletCode === 'string' ? built.record.hamletCode : undefined;
   const hamletCode = (entity === 'household' ? ownHamlet : household?.hamlet_code) ?? stored?.hamlet_code ?? m.hamletCode;
   putIfChanged(s, stored, {
@@ -77,16 +81,14 @@ function visitProblem(error: { issues: readonly { path: readonly PropertyKey[] }
   return `Lượt hỗ trợ thiếu hoặc sai trường: ${field || '(không rõ)'}`;
 }
 
-function insertVisit(s: Statements, { m, userId }: Checked): string | undefined {
+function insertVisit(s: Statements, { m, userId, stored, household }: Checked): string | undefined {
   const parsed = Visit.safeParse({ ...m.fields, id: m.entityId });
   if (!parsed.success) return visitProblem(parsed.error);
   const visit = scrubVisit(parsed.data, s.erasedAmong(peopleInVisit(parsed.data)));
-  const stored = s.entity('visit', m.entityId);
   if (stored !== undefined) {
     const same = stored.record_json !== null && canonicalJson(JSON.parse(stored.record_json)) === canonicalJson(visit);
     return same ? undefined : VISIT_CHANGED;
   }
-  const household = s.entity('household', m.householdId);
   s.putEntity({
     entity: 'visit',
     entity_id: m.entityId,
@@ -103,10 +105,8 @@ function insertVisit(s: Statements, { m, userId }: Checked): string | undefined 
 }
 
 /** Erases a person: their writes and record go, a tombstone stays, visits forget them. */
-function erasePerson(s: Statements, { m }: Checked): undefined {
-  const stored = s.entity('person', m.entityId);
+function erasePerson(s: Statements, { m, stored, household }: Checked): undefined {
   if (stored?.deleted === 1) return undefined;
-  const household = s.entity('household', m.householdId);
   s.eraseWrites('person', m.entityId);
   s.putEntity({
     entity: 'person',

@@ -94,6 +94,22 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX devices_by_account ON devices (account_id);
   `,
+  `
+  -- The history from now on: one row per applied mutation of a household or person, with the
+  -- fields it set as one JSON object. field_writes took a row per field (about 17 for a new
+  -- person), which made writing them most of a push's cost (issue 6); its rows are still read.
+  CREATE TABLE mutation_writes (
+    mutation_id TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    fields_json TEXT NOT NULL,
+    stamp TEXT NOT NULL,
+    correction INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    made_at TEXT NOT NULL
+  );
+  CREATE INDEX mutation_writes_by_entity ON mutation_writes (entity, entity_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

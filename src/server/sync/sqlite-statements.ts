@@ -27,17 +27,35 @@ export type MutationRow = {
   received_at: string;
 };
 
-export type WriteRow = {
+/** A row of field_writes: one field's write, as the history was kept before issue 6. */
+type FieldWriteRow = {
   mutation_id: string;
-  entity: EntityKind;
-  entity_id: string;
   field: string;
   value_json: string;
   stamp: string;
   correction: number;
   user_id: string;
+};
+
+/** A row of mutation_writes: every field one mutation set. */
+export type MutationWritesRow = {
+  mutation_id: string;
+  entity: EntityKind;
+  entity_id: string;
+  fields_json: string;
+  stamp: string;
+  correction: number;
+  user_id: string;
   made_at: string;
 };
+
+/** The field writes a mutation made, one per field it set. */
+export function writesOfMutation(
+  fields: Record<string, unknown>,
+  { mutationId, stamp, correction, userId }: Omit<StoredWrite, 'field' | 'value'>,
+): StoredWrite[] {
+  return Object.entries(fields).map(([field, value]) => ({ field, value, stamp, correction, userId, mutationId }));
+}
 
 type PullParams = { commune: string; after: number; hamlets: string | null; limit: number };
 
@@ -64,15 +82,15 @@ export function prepareStatements(db: Database) {
   const erasedAmong = db.prepare<[string], { entity_id: string }>(
     `SELECT entity_id FROM entities WHERE entity = 'person' AND deleted = 1 AND entity_id IN (SELECT value FROM json_each(?))`,
   );
-  const insertWrite = db.prepare<[WriteRow]>(
-    `INSERT INTO field_writes (mutation_id, entity, entity_id, field, value_json, stamp, correction, user_id, made_at)
-     VALUES (@mutation_id, @entity, @entity_id, @field, @value_json, @stamp, @correction, @user_id, @made_at)`,
+  const insertWrites = db.prepare<[MutationWritesRow]>(
+    `INSERT INTO mutation_writes (mutation_id, entity, entity_id, fields_json, stamp, correction, user_id, made_at)
+     VALUES (@mutation_id, @entity, @entity_id, @fields_json, @stamp, @correction, @user_id, @made_at)`,
   );
-  const writesOf = db.prepare<[EntityKind, string], WriteRow>('SELECT * FROM field_writes WHERE entity = ? AND entity_id = ?');
-  const eraseWrites = db.prepare<[EntityKind, string]>('DELETE FROM field_writes WHERE entity = ? AND entity_id = ?');
-  const nextSeq = db.prepare<[], { value: string }>(
-    `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'last_seq' RETURNING value`,
-  );
+  const writesOf = db.prepare<[EntityKind, string], MutationWritesRow>('SELECT * FROM mutation_writes WHERE entity = ? AND entity_id = ?');
+  const fieldWritesOf = db.prepare<[EntityKind, string], FieldWriteRow>('SELECT * FROM field_writes WHERE entity = ? AND entity_id = ?');
+  const eraseWrites = db.prepare<[EntityKind, string]>('DELETE FROM mutation_writes WHERE entity = ? AND entity_id = ?');
+  const eraseFieldWrites = db.prepare<[EntityKind, string]>('DELETE FROM field_writes WHERE entity = ? AND entity_id = ?');
+  const saveLastSeq = db.prepare<[string]>(`UPDATE meta SET value = ? WHERE key = 'last_seq'`);
   const metaValue = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const changedAfter = db.prepare<[PullParams], EntityRow>(
     `SELECT * FROM entities
@@ -94,6 +112,12 @@ export function prepareStatements(db: Database) {
   );
   const appliedFrom = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM mutations WHERE device_id = ? AND status = 'applied'`);
 
+  // Sequence numbers are handed out from memory within a push and the last one saved once at
+  // its end (one UPDATE a push instead of one a record). Numbers of a mutation rolled back to
+  // its savepoint are skipped, which pulls do not mind.
+  let lastSeq: number | undefined;
+  const readLastSeq = () => Number(metaValue.get('last_seq')?.value ?? '0');
+
   return {
     completeIn: (communeCode: string) => completeIn.all(communeCode),
     countsByHamlet: (commune: string, hamlets: readonly string[] | null) =>
@@ -105,9 +129,10 @@ export function prepareStatements(db: Database) {
     putEntity: (row: EntityRow) => void putEntity.run(row),
     membersOf: (householdId: string) => membersOf.all(householdId),
     erasedAmong: (personIds: readonly string[]) => new Set(erasedAmong.all(JSON.stringify(personIds)).map((r) => r.entity_id)),
-    insertWrite: (row: WriteRow) => void insertWrite.run(row),
-    writesOf: (kind: EntityKind, id: string): StoredWrite[] =>
-      writesOf.all(kind, id).map((r) => ({
+    insertWrites: (row: MutationWritesRow) => void insertWrites.run(row),
+    /** Every field write of a record: those kept a row a field before issue 6, and since. */
+    writesOf: (kind: EntityKind, id: string): StoredWrite[] => [
+      ...fieldWritesOf.all(kind, id).map((r) => ({
         field: r.field,
         value: JSON.parse(r.value_json),
         stamp: r.stamp,
@@ -115,8 +140,23 @@ export function prepareStatements(db: Database) {
         userId: r.user_id,
         mutationId: r.mutation_id,
       })),
-    eraseWrites: (kind: EntityKind, id: string) => void eraseWrites.run(kind, id),
-    nextSeq: () => Number(nextSeq.get()?.value),
+      ...writesOf.all(kind, id).flatMap((r) =>
+        writesOfMutation(JSON.parse(r.fields_json), { mutationId: r.mutation_id, stamp: r.stamp, correction: r.correction === 1, userId: r.user_id }),
+      ),
+    ],
+    eraseWrites: (kind: EntityKind, id: string) => {
+      eraseWrites.run(kind, id);
+      eraseFieldWrites.run(kind, id);
+    },
+    /** Call inside the push's transaction, and endSeqs before it commits. */
+    nextSeq: () => {
+      lastSeq = (lastSeq ?? readLastSeq()) + 1;
+      return lastSeq;
+    },
+    endSeqs: () => {
+      if (lastSeq !== undefined) saveLastSeq.run(String(lastSeq));
+      lastSeq = undefined;
+    },
     metaValue: (key: string) => metaValue.get(key)?.value,
     changedAfter: (params: PullParams) => changedAfter.all(params),
   };

@@ -9,7 +9,7 @@ import { logError } from '../log';
 import { clampInOrder, contentHash, scopeProblem, stampProblem, type Known } from './checks';
 import { applyChecked } from './sqlite-apply';
 import { configure, forgetOldVersions, migrate } from './sqlite-schema';
-import { prepareStatements, type EntityRow, type Statements } from './sqlite-statements';
+import { prepareStatements, type EntityRow } from './sqlite-statements';
 import type { Caller, PullPage, Scope, SyncStore } from './store';
 
 export const DATABASE_FILE = 'ngo-so.sqlite';
@@ -17,14 +17,8 @@ export const DATABASE_FILE = 'ngo-so.sqlite';
 const ID_TAKEN = 'Mã của thay đổi này đã được dùng cho một thay đổi khác; hãy gửi lại thay đổi dưới một mã mới';
 const SERVER_FAULT = 'Máy chủ gặp lỗi khi lưu thay đổi này; hãy gửi lại sau';
 
-function knownFor(s: Statements, m: Mutation): Known {
-  const placed = (row: EntityRow | undefined) =>
-    row === undefined ? undefined : { communeCode: row.commune_code, hamletCode: row.hamlet_code, householdId: row.household_id };
-  return {
-    record: placed(s.entity(m.entity, m.entityId)),
-    household: m.entity === 'household' ? undefined : placed(s.entity('household', m.householdId)),
-  };
-}
+const placed = (row: EntityRow | undefined) =>
+  row === undefined ? undefined : { communeCode: row.commune_code, hamletCode: row.hamlet_code, householdId: row.household_id };
 
 function toSynced(row: EntityRow): SyncedRecord {
   if (row.deleted === 1 || row.record_json === null) return { entity: row.entity, id: row.entity_id, deleted: true };
@@ -79,10 +73,15 @@ export function sqliteSyncStore(db: Database.Database): SyncStore {
         commune_code: m.communeCode,
         received_at: new Date(nowMs).toISOString(),
       });
-    let reason = mutationProblem(m) ?? stampProblem(m) ?? scopeProblem(caller.scope, m, knownFor(s, m));
+    let reason = mutationProblem(m) ?? stampProblem(m);
+    // Read once here for the checks and the apply: nothing of this mutation is written before.
+    const stored = reason === undefined ? s.entity(m.entity, m.entityId) : undefined;
+    const household = reason === undefined && m.entity !== 'household' ? s.entity('household', m.householdId) : undefined;
+    const known: Known = { record: placed(stored), household: placed(household) };
+    reason ??= scopeProblem(caller.scope, m, known);
     if (reason === undefined) {
       const clamped = clampInOrder(m.stamp, nowMs, lastClampMs);
-      reason = applyChecked(s, { m, stamp: clamped.stamp, userId: caller.userId });
+      reason = applyChecked(s, { m, stamp: clamped.stamp, userId: caller.userId, stored, household });
       lastClampMs = clamped.lastClampMs;
     }
     record(reason === undefined ? 'applied' : 'rejected', reason ?? null);
@@ -90,16 +89,20 @@ export function sqliteSyncStore(db: Database.Database): SyncStore {
   }
 
   const applyInSavepoint = db.transaction(applyOne);
-  const applyBatch = db.transaction((caller: Caller, mutations: readonly Mutation[], nowMs: number) =>
-    mutations.map((m): MutationResult => {
-      try {
-        return applyInSavepoint(caller, m, nowMs);
-      } catch (error) {
-        logError('a mutation could not be applied', error);
-        return { id: m.id, status: 'rejected', reason: SERVER_FAULT };
-      }
-    }),
-  );
+  const applyBatch = db.transaction((caller: Caller, mutations: readonly Mutation[], nowMs: number) => {
+    try {
+      return mutations.map((m): MutationResult => {
+        try {
+          return applyInSavepoint(caller, m, nowMs);
+        } catch (error) {
+          logError('a mutation could not be applied', error);
+          return { id: m.id, status: 'rejected', reason: SERVER_FAULT };
+        }
+      });
+    } finally {
+      s.endSeqs();
+    }
+  });
 
   function pull(scope: Scope, afterSeq: number, limit: number): PullPage {
     const hamlets = scope.hamletCodes === null ? null : JSON.stringify(scope.hamletCodes);
