@@ -23,7 +23,7 @@ export function SearchScreen({ query }: { query: string }) {
   const results = useLiveQuery(() => searchHouseholds(db, query), [db, query]).value;
 
   return (
-    <main class="screen">
+    <main class="screen search">
       <a class="back" href={hrefOf({ screen: 'home' })}>
         {T.back}
       </a>

@@ -1,0 +1,79 @@
+// Where the phone's time goes: CPU profiles (CDP Profiler, CPU slowed 4×) of one start, one save
+// and one search on the bench phone, each written as a .cpuprofile (open in Chrome DevTools) and
+// summed up by function, self time first. Build unminified to read the names:
+//   npx vite build --minify false --outDir /tmp/ngo-so-dist-dev
+//   node --import tsx tests/bench/phone-profile.ts --dist /tmp/ngo-so-dist-dev [--households 2000] [--out /tmp]
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CDPSession } from 'playwright-core';
+import { benchCommune } from './commune';
+import { CPU_SLOWDOWN, START_HAMLET, plain, throttle, timedSave, timedSearch, timedStart, withBenchPhones } from './phone';
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
+type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+
+const argument = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+
+async function profiled<T>(cdp: CDPSession, run: () => Promise<T>): Promise<{ result: T; profile: Profile }> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const result = await run();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  return { result, profile };
+}
+
+/** Self and total ms by function (name, file, line), the largest self times first. */
+function summary(profile: Profile, top = 30): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const key = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const node = byId.get(id);
+    if (node === undefined) return;
+    self.set(key(node), (self.get(key(node)) ?? 0) + ms);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const n = byId.get(at);
+      if (n === undefined) break;
+      const k = key(n);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + ms);
+    }
+  });
+  const line = (k: string) => `${(self.get(k) ?? 0).toFixed(0).padStart(7)} ${(total.get(k) ?? 0).toFixed(0).padStart(7)}  ${k}`;
+  const bySelf = [...self.keys()].sort((a, b) => (self.get(b) ?? 0) - (self.get(a) ?? 0)).slice(0, top);
+  const byTotal = [...total.keys()].filter((k) => !k.startsWith('(')).sort((a, b) => (total.get(b) ?? 0) - (total.get(a) ?? 0)).slice(0, top);
+  return ['   self   total  (ms) by self time', ...bySelf.map(line), '   self   total  (ms) by total time', ...byTotal.map(line)];
+}
+
+const households = Number(argument('--households') ?? 2000);
+const out = argument('--out') ?? '/tmp';
+const log = (line: string) => console.error(line);
+await withBenchPhones({ households, distDir: argument('--dist'), log }, async ({ member }) => {
+  const { page, cdp } = member;
+  await page.evaluate((h) => (window.location.hash = h), `#/thon/${START_HAMLET}`);
+  await timedStart(page);
+  await throttle(cdp, CPU_SLOWDOWN);
+  const query = plain(benchCommune(households).people[7]?.name ?? 'nguyen van an');
+  const runs = [
+    ['start', () => timedStart(page).then((s) => s.rowsPainted)],
+    ['save', () => timedSave(page, 1).then((s) => s.ms)],
+    ['search', () => timedSearch(page, query)],
+  ] as const;
+  for (const [name, run] of runs) {
+    const { result, profile } = await profiled(cdp, run);
+    const file = join(out, `ngo-so-${name}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    console.log(`\n== ${name}: ${Math.round(result)} ms (profiled, so slower) → ${file}`);
+    console.log(summary(profile).join('\n'));
+  }
+});
