@@ -1,6 +1,7 @@
 // The server's own rules for a mutation: content hashes, ordered clamping, scope.
 import { describe, expect, it } from 'vitest';
 import { FUTURE_TOLERANCE_MS, parseStamp } from '../../domain/clock';
+import type { Mutation } from '../../domain/sync-protocol';
 import { canonicalJson, clampInOrder, contentHash, scopeProblem, type Known } from './checks';
 import type { Scope } from './store';
 import { COMMUNE, HAMLET, HOUSEHOLD, NOW, createHousehold, createPerson, stampAt } from './test-mutations';
@@ -18,6 +19,19 @@ describe('canonicalJson and contentHash', () => {
     expect(contentHash({ ...m, correction: false })).toBe(contentHash(m));
     expect(contentHash({ ...m, correction: true })).not.toBe(contentHash(m));
     expect(contentHash({ ...m, fields: { ...m.fields, birthYear: 1962 } })).not.toBe(contentHash(m));
+  });
+
+  it('never change for the same content, so a retry of a change an older server applied is still a duplicate', () => {
+    const m: Mutation = {
+      id: 'm-v1', entity: 'visit', entityId: 'v1', op: 'upsert', communeCode: 'DEMO-XA', hamletCode: 'DEMO-T1', householdId: 'ho-1',
+      fields: {
+        visitor: 'Chị Lan', notes: 'Nhà "cuối" ngõ\n', personIds: ['p1'], gone: undefined,
+        changes: [{ personId: 'p1', field: 'vneid', from: null, to: 'l1_active' }, { field: 'fiber', from: false, to: true }],
+      },
+      stamp: '000mwoc08w0-0000-phone-lan', madeAt: '2026-11-20T02:00:00.000Z',
+    };
+    // Computed by the server before issue 6; the hashes in every database were made this way.
+    expect(contentHash(m)).toBe('8aa6e638c07ba19ffe597b88ab89233357b1da232ccb72682d5a8d08a4706e7c');
   });
 });
 

@@ -12,15 +12,24 @@ export type Placement = { communeCode: string; hamletCode: string };
 /** What the server knows of the record a mutation touches and of its household. */
 export type Known = { record?: Placement & { householdId: string }; household?: Placement };
 
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** JSON with object keys sorted at every level, so equal content gives equal text. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  // Built with plain loops: it runs on every mutation of every push (issue 6). The text must
+  // never change, or retries of mutations already applied would no longer be recognised.
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  let text = '';
+  if (Array.isArray(value)) {
+    for (const item of value) text += `${text === '' ? '' : ','}${canonicalJson(item)}`;
+    return `[${text}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const entries = Object.entries(value);
+  entries.sort(byKey);
+  for (const [k, v] of entries) {
+    if (v !== undefined) text += `${text === '' ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+  }
+  return `{${text}}`;
 }
 
 /** Same hash for a retry of the same change, whoever sends it; anything else differs. */
