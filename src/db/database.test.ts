@@ -50,14 +50,18 @@ describe('openDatabase', () => {
     expect(await ids('7')).toEqual(['h1']);
     expect(await getHousehold(db, 'h1')).toEqual({ household, people: [{ ...member, id: 'p2', name: 'Hoàng Văn Minh', birthYear: 1985 }, member] });
     expect(await listVisits(db, 'h1')).toEqual([visit]);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await pendingInOrder(db, 10)).map((r) => r.entityId).sort()).toEqual(['h1', 'p1', 'p2', 'v1']);
   });
 
   it('creates a fresh database at the latest version with every table', async () => {
     db = openDatabase(`ngo-so-fresh-${crypto.randomUUID()}`);
     await db.open();
-    expect([db.verno, db.tables.map((t) => t.name).sort()]).toEqual([3, ['areas', 'households', 'outbox', 'people', 'syncState', 'visits']]);
+    expect([db.verno, db.tables.map((t) => t.name).sort()]).toEqual([
+      4,
+      ['areas', 'householdFacts', 'households', 'outbox', 'people', 'syncState', 'tallies', 'tallyBasis', 'visits'],
+    ]);
+    expect(db.householdFacts.schema.idxByName.followUpKeys?.multi).toBe(true);
     expect(db.households.schema.idxByName.searchWords?.multi).toBe(true);
     expect(db.visits.schema.idxByName.personIds?.multi).toBe(true);
     expect(await db.outbox.count()).toBe(0);

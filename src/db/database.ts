@@ -7,8 +7,10 @@ import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import type { Mutation } from '../domain/sync-protocol';
 import type { Visit } from '../domain/visit';
+import type { Tally } from '../domain/coverage-tally';
 import { householdSearchWords } from '../domain/search-text';
 import { enqueueExistingRecords } from './migrate-v3';
+import { basisOf, rebuildTallies, TALLY_BASIS_KEY } from './tallies';
 
 /** Who last changed a record (the server's `updatedBy`, or this phone's team member). */
 type Authored = { updatedBy?: string };
@@ -68,6 +70,19 @@ export type SyncState = {
   rewind?: PullMark;
 };
 
+/** A tally of the lead's figures (see coverage-tally.ts), under tallyKey(). */
+export type StoredTally = Tally & { key: string };
+
+/** What a household adds to the tallies and where the follow-up list finds it, kept to undo it at its next write. */
+export type HouseholdFacts = { householdId: string; share: Tally[]; followUpKeys: string[] };
+
+/**
+ * The records the tallies were last kept in step with: the last stamp issued and pull pages
+ * applied. Every write of records issues a stamp or applies a page, so a write that left the
+ * tallies aside shows as a difference (see tallies.ts).
+ */
+export type TallyBasis = { key: string; basis: string };
+
 export type NgoSoDb = Dexie & {
   areas: EntityTable<Area, 'code'>;
   households: EntityTable<StoredHousehold, 'id'>;
@@ -75,6 +90,9 @@ export type NgoSoDb = Dexie & {
   visits: EntityTable<Visit, 'id'>;
   outbox: EntityTable<OutboxRow, 'id'>;
   syncState: Table<SyncState, string>;
+  tallies: Table<StoredTally, string>;
+  householdFacts: Table<HouseholdFacts, string>;
+  tallyBasis: Table<TallyBasis, string>;
 };
 
 export const DB_NAME = 'ngo-so';
@@ -103,6 +121,17 @@ export const SCHEMA_V3 = {
   syncState: 'key',
 };
 
+/**
+ * Version 4 adds the lead's tallies, each household's share of them with the keys the follow-up
+ * list finds it by (a separate table: the household rows stay as the server knows them), and the
+ * basis they were kept with. Its upgrade computes them from the records on the phone.
+ */
+export const SCHEMA_V4 = {
+  tallies: 'key, communeCode',
+  householdFacts: 'householdId, *followUpKeys',
+  tallyBasis: 'key',
+};
+
 export async function addSearchWords(tx: Transaction): Promise<void> {
   const people = await tx.table<Person, string>('people').toArray();
   const namesByHousehold = new Map<string, string[]>();
@@ -120,5 +149,8 @@ export function openDatabase(name: string = DB_NAME): NgoSoDb {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(addSearchWords);
   db.version(3).stores(SCHEMA_V3).upgrade((tx) => enqueueExistingRecords(tx, Date.now()));
+  db.version(4).stores(SCHEMA_V4).upgrade(rebuildTallies);
+  // A new database starts with its (empty) tallies in step.
+  db.on('populate', (tx) => tx.table<TallyBasis, string>('tallyBasis').add({ key: TALLY_BASIS_KEY, basis: basisOf(undefined) }));
   return db;
 }

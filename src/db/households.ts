@@ -9,6 +9,7 @@ import { householdSearchWords, matchesQuery, queryWords } from '../domain/search
 import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
 import { changedFields, householdDrafts, personDeleteDraft, personDrafts, scopeOf, visitDraft } from './mutations';
 import { enqueue, requeueRejected, scrubPersonFromOutbox } from './outbox';
+import { keepTalliesInStep, talliesInStep, tallyTables } from './tallies';
 
 export type HouseholdRecord = { household: Household; people: Person[] };
 
@@ -122,7 +123,8 @@ export async function saveHousehold(
   input: { household: Household; people: readonly Person[]; visitId: string; visitor: string; notes: string; now: string },
 ): Promise<Visit | undefined> {
   const { household, people, visitId, visitor, notes, now } = input;
-  return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState], async () => {
+  return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState, ...tallyTables(db)], async () => {
+    const inStep = await talliesInStep(db);
     const before = await getHousehold(db, household.id);
     const changes = diffHousehold(before, { household, people });
     const householdChanged = before === undefined || Object.keys(changedFields(before.household, household)).some((k) => k !== 'updatedAt');
@@ -150,6 +152,7 @@ export async function saveHousehold(
     if (visit !== undefined) await db.visits.add(visit);
     await enqueue(db, visit === undefined ? drafts : [...drafts, visitDraft(visit, current)], now);
     await requeueRejected(db, household.id);
+    await keepTalliesInStep(db, inStep, [household.id]);
     return visit;
   });
 }
@@ -165,7 +168,8 @@ export async function withdrawConsent(
   input: { personId: string; visitId: string; visitor: string; now: string },
 ): Promise<void> {
   const { personId, visitId, visitor, now } = input;
-  await db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState], async () => {
+  await db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState, ...tallyTables(db)], async () => {
+    const inStep = await talliesInStep(db);
     const person = await db.people.get(personId);
     if (person === undefined) return;
     await db.people.delete(personId);
@@ -190,6 +194,7 @@ export async function withdrawConsent(
       await enqueue(db, [personDeleteDraft(personId, scopeOf(household)), visitDraft(visit, household)], now);
     }
     await scrubPersonFromOutbox(db, personId);
+    await keepTalliesInStep(db, inStep, [person.householdId]);
   });
 }
 

@@ -6,6 +6,7 @@ import type { NgoSoDb } from './database';
 import { indexed } from './households';
 import { householdDrafts } from './mutations';
 import { enqueue } from './outbox';
+import { keepTalliesInStep, talliesInStep, tallyTables } from './tallies';
 
 export type ImportOutcome = { ok: true; imported: number } | { ok: false; problems: string[] };
 
@@ -43,7 +44,8 @@ export async function importHouseholds(
   }
   if (problems.length > 0) return { ok: false, problems };
 
-  return db.transaction('rw', [db.households, db.outbox, db.syncState], async () => {
+  return db.transaction('rw', [db.households, db.people, db.outbox, db.syncState, ...tallyTables(db)], async () => {
+    const inStep = await talliesInStep(db);
     const stored = await db.households.where('communeCode').equals(communeCode).toArray();
     const storedKeys = new Set(stored.map(householdKey));
     const clashes = records.filter((r) => storedKeys.has(householdKey(r.household)));
@@ -53,6 +55,7 @@ export async function importHouseholds(
     const households = records.map((r) => Household.parse(r.household));
     await db.households.bulkAdd(households.map((h) => indexed(h, [], visitor)));
     await enqueue(db, households.flatMap((h) => householdDrafts(undefined, h)), now);
+    await keepTalliesInStep(db, inStep, households.map((h) => h.id));
     return { ok: true, imported: households.length };
   });
 }

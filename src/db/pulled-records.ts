@@ -9,6 +9,7 @@ import type { NgoSoDb, OutboxRow, PullMark } from './database';
 import { reindexHouseholds, scrubPersonFromVisits } from './households';
 import { scrubPersonFromOutbox } from './outbox';
 import { loadOrCreateSyncState } from './sync-state';
+import { keepTalliesInStep, talliesInStep, tallyTables } from './tallies';
 
 /** A record as the server sent it, not yet checked against the shared schema. */
 export type IncomingRecord = { entity: EntityKind; id: string; deleted: boolean; record?: unknown; updatedBy?: string };
@@ -81,7 +82,8 @@ async function eraseRecord(db: NgoSoDb, entity: EntityKind, id: string, touched:
  */
 export async function applyPulledPage(db: NgoSoDb, records: readonly IncomingRecord[], cursor: string, from = ''): Promise<PulledPageResult> {
   const checked = records.map(check);
-  return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState], async () => {
+  return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState, ...tallyTables(db)], async () => {
+    const inStep = await talliesInStep(db);
     const state = await loadOrCreateSyncState(db.syncState);
     const mark = { cursor: from, page: (state.pagesApplied ?? 0) + 1 };
     const mentioned = new Set(checked.flatMap((c) => (c.kind === 'unreadable' ? [] : c.kind === 'tombstone' ? [c.id] : c.kind === 'visit' ? [c.data.id, ...c.data.personIds] : [c.data.id])));
@@ -94,6 +96,7 @@ export async function applyPulledPage(db: NgoSoDb, records: readonly IncomingRec
       return rows.reduce<Record<string, unknown>>((fields, r) => ({ ...fields, ...r.mutation.fields }), {});
     };
     const touched = new Set<string>();
+    const erased = new Set<string>();
     let skipped = 0;
 
     for (const c of checked) {
@@ -101,6 +104,7 @@ export async function applyPulledPage(db: NgoSoDb, records: readonly IncomingRec
         skipped++;
       } else if (c.kind === 'tombstone') {
         await eraseRecord(db, c.entity, c.id, touched);
+        if (c.entity === 'household') erased.add(c.id);
       } else if (c.kind === 'household') {
         const overlay = overlayFor('household', c.data.id);
         const local = await db.households.get(c.data.id);
@@ -125,6 +129,7 @@ export async function applyPulledPage(db: NgoSoDb, records: readonly IncomingRec
       if (row.overlaid === undefined && (await db.outbox.get(row.id)) !== undefined) await db.outbox.update(row.id, { overlaid: mark });
     }
     await db.syncState.put({ ...state, cursor, pagesApplied: mark.page });
+    await keepTalliesInStep(db, inStep, [...touched, ...erased]);
     return { applied: checked.length - skipped, skipped };
   });
 }

@@ -35,13 +35,30 @@ export type FollowUpItem = {
   distanceM: number | null;
 };
 
+// One collator for every comparison: as localeCompare(…, 'vi', …), without making one per call.
+const numberOrder = new Intl.Collator('vi', { numeric: true });
+const nameOrder = new Intl.Collator('vi');
+
 function byAddress(a: Household, b: Household): number {
   return (
-    a.houseNumber.localeCompare(b.houseNumber, 'vi', { numeric: true }) ||
-    a.street.localeCompare(b.street, 'vi', { numeric: true }) ||
-    a.headName.localeCompare(b.headName, 'vi') ||
+    numberOrder.compare(a.houseNumber, b.houseNumber) ||
+    numberOrder.compare(a.street, b.street) ||
+    nameOrder.compare(a.headName, b.headName) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
+}
+
+/** The households in the order they are listed: with a stored position nearest `here` first, then by address. */
+export function inVisitOrder<T extends { household: Household }>(rows: readonly T[], here?: LatLng): T[] {
+  const distance = new Map(rows.map((r) => [r, here && r.household.location ? haversineMeters(here, r.household.location) : null]));
+  return [...rows].sort((a, b) => {
+    const da = distance.get(a) ?? null;
+    const db = distance.get(b) ?? null;
+    if (da !== null && db !== null) return da - db || byAddress(a.household, b.household);
+    if (da !== null) return -1;
+    if (db !== null) return 1;
+    return byAddress(a.household, b.household);
+  });
 }
 
 /**
@@ -67,12 +84,7 @@ export function followUpList(
     const distanceM = here && household.location ? haversineMeters(here, household.location) : null;
     items.push({ household, lacking, distanceM });
   }
-  return items.sort((a, b) => {
-    if (a.distanceM !== null && b.distanceM !== null) return a.distanceM - b.distanceM || byAddress(a.household, b.household);
-    if (a.distanceM !== null) return -1;
-    if (b.distanceM !== null) return 1;
-    return byAddress(a.household, b.household);
-  });
+  return inVisitOrder(items, here);
 }
 
 /** Whether sorting by distance can help: some household has a stored position. */

@@ -1,0 +1,157 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureCommune, FIXTURE_COMMUNE, FIXTURE_HAMLETS } from '../../tests/fixtures/commune';
+import { olderApp, V3_PHONE } from '../../tests/fixtures/older-phones';
+import { computeCoverage } from '../domain/coverage';
+import { coverageFromTallies, talliedTotals } from '../domain/coverage-tally';
+import { followUpList } from '../domain/follow-up';
+import { followUpRange } from '../domain/follow-up-keys';
+import type { Household } from '../domain/household';
+import { INDICATORS } from '../domain/indicators';
+import type { Person } from '../domain/person';
+import { openDatabase, type NgoSoDb } from './database';
+import { saveHousehold, withdrawConsent } from './households';
+import { importHouseholds } from './import-households';
+import { loadCommuneRecords } from './lead-records';
+import { applyPulledPage, type IncomingRecord } from './pulled-records';
+import { basisOf, ensureTallies, readTallies, TALLY_BASIS_KEY } from './tallies';
+import { readSyncState } from './sync-state';
+
+const NOW = '2026-11-20T03:00:00.000Z';
+const YEARS = [2001, 2026, 2045];
+
+let db: NgoSoDb;
+beforeEach(() => {
+  db = openDatabase(`ngo-so-tallies-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const commune = fixtureCommune(4242, 60);
+const peopleOf = (id: string, people: readonly Person[] = commune.people) => people.filter((p) => p.householdId === id);
+
+async function saveAll(households: readonly Household[], people: readonly Person[]): Promise<void> {
+  for (const [i, h] of households.entries()) {
+    await saveHousehold(db, { household: h, people: peopleOf(h.id, people), visitId: `v-${h.id}-${i}`, visitor: 'Tổ', notes: '', now: NOW });
+  }
+}
+
+/** The tallies, as the lead's screens read them, against the domain's computation over every record. */
+async function expectTalliesMatchRecords(communeCode = FIXTURE_COMMUNE): Promise<void> {
+  const { records } = await loadCommuneRecords(db, communeCode);
+  const households = records.map((r) => r.household);
+  const people = records.flatMap((r) => r.people);
+  const tallies = await readTallies(db, communeCode);
+  for (const year of YEARS) {
+    expect(coverageFromTallies({ tallies, year })).toEqual(computeCoverage({ households, people, year }));
+  }
+  expect(talliedTotals(tallies)).toEqual({ households: households.length, people: people.length, hamletCodes: [...new Set(households.map((h) => h.hamletCode))].sort() });
+  // The follow-up keys find exactly the households the domain lists, hamlet by hamlet.
+  for (const year of YEARS) {
+    for (const indicator of INDICATORS) {
+      for (const hamlet of new Set(households.map((h) => h.hamletCode))) {
+        const [from, to] = followUpRange(communeCode, hamlet, indicator, year);
+        const found = new Set(await db.householdFacts.where('followUpKeys').between(from, to, true, true).primaryKeys());
+        const listed = followUpList(records.filter((r) => r.household.hamletCode === hamlet), indicator, year).map((i) => i.household.id);
+        expect([...found].sort()).toEqual([...listed].sort());
+      }
+    }
+  }
+  // Kept in step: the basis moved with the writes, so nothing needs rebuilding.
+  expect((await db.tallyBasis.get(TALLY_BASIS_KEY))?.basis).toBe(basisOf(await readSyncState(db)));
+}
+
+describe('the lead tallies', () => {
+  it('equal the coverage computed from every record after saves, edits, a move to another hamlet and withdrawals', async () => {
+    await saveAll(commune.households, commune.people);
+    await expectTalliesMatchRecords();
+
+    const [h0, h1, h2] = commune.households;
+    if (!h0 || !h1 || !h2) throw new Error('fixture too small');
+    // Edits: a person gets a smartphone and a signature, another moves away, one is born earlier.
+    const edited = peopleOf(h0.id).map((p, i) => (i === 0 ? { ...p, phone: 'smartphone' as const, digitalSignature: true } : i === 1 ? { ...p, residence: 'away' as const } : { ...p, birthYear: p.birthYear - 30 }));
+    await saveHousehold(db, { household: { ...h0, fiber: !h0.fiber }, people: edited, visitId: 'v-edit', visitor: 'Tổ', notes: '', now: NOW });
+    // The household moves to another hamlet, people and all; a new person joins it.
+    const other = FIXTURE_HAMLETS.find((c) => c !== h1.hamletCode) ?? 'FX-T1';
+    const newcomer = { ...(peopleOf(h1.id)[0] ?? edited[0]), id: 'newcomer', householdId: h1.id, name: 'Người mới', birthYear: 2012 } as Person;
+    await saveHousehold(db, { household: { ...h1, hamletCode: other }, people: [...peopleOf(h1.id), newcomer], visitId: 'v-move', visitor: 'Tổ', notes: '', now: NOW });
+    await expectTalliesMatchRecords();
+
+    for (const p of [...peopleOf(h2.id), newcomer]) await withdrawConsent(db, { personId: p.id, visitId: `v-w-${p.id}`, visitor: 'Tổ', now: NOW });
+    await expectTalliesMatchRecords();
+  });
+
+  it('follow pulled pages: new records, a person before their household, updates and erasures', async () => {
+    const [a, b, c, ...rest] = commune.households;
+    if (!a || !b || !c) throw new Error('fixture too small');
+    await saveAll(rest.slice(0, 20), commune.people);
+    const upsert = (entity: 'household' | 'person', record: Household | Person): IncomingRecord => ({ entity, id: record.id, deleted: false, record, updatedBy: 'Chị Hoa' });
+    // A person arrives a page before their household.
+    await applyPulledPage(db, peopleOf(a.id).map((p) => upsert('person', p)), 'c1', '');
+    await applyPulledPage(db, [upsert('household', a), upsert('household', b), ...peopleOf(b.id).map((p) => upsert('person', p))], 'c2', 'c1');
+    await expectTalliesMatchRecords();
+    const mine = rest[0];
+    if (!mine) throw new Error('fixture too small');
+    const [first, second] = peopleOf(mine.id);
+    await applyPulledPage(
+      db,
+      [
+        upsert('household', { ...a, hamletCode: c.hamletCode, digitalAddress: !a.digitalAddress }),
+        ...(first ? [upsert('person', { ...first, vneid: 'l2_active', eHealthRecord: true })] : []),
+        ...(second ? [{ entity: 'person' as const, id: second.id, deleted: true }] : []),
+        { entity: 'household', id: b.id, deleted: true },
+      ],
+      'c3',
+      'c2',
+    );
+    await expectTalliesMatchRecords();
+  });
+
+  it('count an imported list, households with nobody recorded yet', async () => {
+    await saveAll(commune.households.slice(0, 5), commune.people);
+    const outcome = await importHouseholds(db, {
+      communeCode: FIXTURE_COMMUNE,
+      visitor: 'Tổ',
+      now: NOW,
+      households: [{ rows: [2], hamletCode: 'FX-T2', hamletName: 'Thôn Hai', houseNumber: '5', street: '', headName: 'Lò Văn Nhập', phone: '', expectedMembers: [] }],
+    });
+    expect(outcome.ok).toBe(true);
+    await expectTalliesMatchRecords();
+  });
+
+  it('are rebuilt when a write left them behind: a caller transaction without them, or rows put by hand', async () => {
+    await saveAll(commune.households.slice(0, 10), commune.people);
+    const [h] = commune.households.slice(10);
+    if (!h) throw new Error('fixture too small');
+    // As sync-chaos does: saveHousehold inside a transaction of its own tables only.
+    await db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState], () =>
+      saveHousehold(db, { household: h, people: peopleOf(h.id), visitId: 'v-outer', visitor: 'Tổ', notes: '', now: NOW }),
+    );
+    await ensureTallies(db);
+    await expectTalliesMatchRecords();
+    // As the lead e2e test loads its fixture: rows straight into IndexedDB.
+    for (const x of commune.households.slice(11, 20)) {
+      await db.households.put({ ...x, searchWords: [] });
+      await db.people.bulkPut(peopleOf(x.id));
+    }
+    await ensureTallies(db);
+    await expectTalliesMatchRecords();
+  });
+
+  it('are built by the upgrade from version 3, from the records already on the phone', async () => {
+    const name = `ngo-so-v3-${crypto.randomUUID()}`;
+    const old = olderApp(name, 3);
+    await old.table('households').bulkPut(V3_PHONE.households);
+    await old.table('people').bulkPut(V3_PHONE.people);
+    await old.table('syncState').put(V3_PHONE.syncState);
+    old.close();
+    await db.delete();
+    db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    const communes = new Set(V3_PHONE.households.map((h) => String(h.communeCode)));
+    expect(communes.size).toBeGreaterThan(0);
+    for (const c of communes) await expectTalliesMatchRecords(c);
+  });
+});
