@@ -4,6 +4,7 @@
 // then the same batches into the store alone (no HTTP), and a full pull of the commune.
 // Run alone: node --import tsx tests/bench/server.ts [--quick]
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -34,11 +35,18 @@ export type ServerBench = {
   mutations: number;
   pushP50Ms: number;
   pushP95Ms: number;
+  /**
+   * CPU time the server process used per mutation while the pushes ran (null without /proc):
+   * 1e6 / this is what one free core sustains, whatever else the machine is busy with.
+   */
+  serverCpuUsPerMutation: number | null;
   /** Gzip bytes sent for all pushes, and the JSON they carried. */
   pushBytesUp: number;
   pushJsonBytes: number;
   /** The same batches applied by the store in this process, without HTTP, parsing or auth. */
   storeMutationsPerSec: number;
+  /** CPU time the store took per mutation: steadier than the rate on a machine busy with other work. */
+  storeCpuUsPerMutation: number;
   communePullMs: number;
   communePullPages: number;
   communePullRecords: number;
@@ -115,6 +123,25 @@ async function signIn(link: Link): Promise<string> {
   return token;
 }
 
+/** CPU time (ms) the processes this one started have used so far; undefined where /proc is not there. */
+function childrenCpuMs(): number | undefined {
+  try {
+    const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    let ticks = 0;
+    for (const pid of children) {
+      // utime and stime are fields 14 and 15; the command name before them may hold spaces.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -155,13 +182,15 @@ async function pullCommune(link: Link, auth: Record<string, string>) {
 }
 
 /** The same batches straight into the store on its own file: what HTTP, parsing and auth add. */
-async function storeAlone(dir: string, batches: readonly Batch[]): Promise<number> {
+async function storeAlone(dir: string, batches: readonly Batch[]): Promise<{ ms: number; cpuMs: number }> {
   const store = openSqliteStore(join(dir, DATABASE_FILE));
   const caller = { scope: { communeCode: DEMO_COMMUNE_CODE, hamletCodes: BENCH_HAMLETS }, deviceId: 'bench-device', userId: VISITOR };
   try {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     for (const batch of batches) await store.push(caller, batch.mutations, Date.now());
-    return performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
   } finally {
     await store.close();
   }
@@ -182,11 +211,14 @@ export async function benchServer({ quick, log = () => {} }: ServerBenchOptions)
   try {
     const auth = { Authorization: `Bearer ${await signIn(link)}` };
     log(`server: pushing ${mutations} mutations in ${batches.length} pushes…`);
+    const cpuBefore = childrenCpuMs();
     const pushed = await pushAllBatches(link, auth, batches);
+    const cpuAfter = childrenCpuMs();
+    const serverCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
     log('server: pulling the whole commune…');
     const pulled = await pullCommune(link, auth);
     log('server: the store alone…');
-    const storeMs = await storeAlone(dir, batches);
+    const alone = await storeAlone(dir, batches);
     const sorted = [...pushed.pushMs].sort((a, b) => a - b);
     return {
       serverMutationsPerSec: Math.round(mutations / (pushed.ms / 1000)),
@@ -195,9 +227,11 @@ export async function benchServer({ quick, log = () => {} }: ServerBenchOptions)
       mutations,
       pushP50Ms: round(percentile(sorted, 50)),
       pushP95Ms: round(percentile(sorted, 95)),
+      serverCpuUsPerMutation: serverCpuMs === undefined ? null : round((serverCpuMs * 1000) / mutations),
       pushBytesUp: batches.reduce((n, b) => n + b.gzip.byteLength, 0),
       pushJsonBytes: batches.reduce((n, b) => n + Buffer.byteLength(b.json), 0),
-      storeMutationsPerSec: Math.round(mutations / (storeMs / 1000)),
+      storeMutationsPerSec: Math.round(mutations / (alone.ms / 1000)),
+      storeCpuUsPerMutation: round((alone.cpuMs * 1000) / mutations),
       communePullMs: Math.round(pulled.ms),
       communePullPages: pulled.pages,
       communePullRecords: pulled.records,
