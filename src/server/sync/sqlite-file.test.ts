@@ -77,12 +77,13 @@ describe('the database file', () => {
     await again.close();
   });
 
-  it('is written through a WAL, with every commit synced to disk, and erased content zeroed', () => {
+  it('is written through a WAL, with every commit synced to disk, erased content zeroed, and temporary data in memory', () => {
     const db = new Database(file());
     configure(db);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
     db.close();
   });
 
