@@ -1,7 +1,7 @@
 // The server's own rules for a mutation, beyond its fields: a stamp it can order, a scope the
 // caller may write, and a content hash that tells a retry from a reused id. Pure, so every
 // store applies the same rules.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { clampStamp, parseStamp } from '../../domain/clock';
 import type { Mutation } from '../../domain/sync-protocol';
 import type { Scope } from './store';
@@ -35,7 +35,7 @@ export function canonicalJson(value: unknown): string {
 /** Same hash for a retry of the same change, whoever sends it; anything else differs. */
 export function contentHash(m: Mutation): string {
   const content = { ...m, correction: m.correction === true };
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  return hash('sha256', canonicalJson(content), 'hex');
 }
 
 export function stampProblem(m: Mutation): string | undefined {
