@@ -2,21 +2,17 @@
 import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { hrefOf, navigate } from '../router';
-import { listHamletHouseholds } from '../../db/households';
-import { HouseholdList } from '../components/household-row';
+import { HamletHouseholdList } from '../components/household-list';
 
 const T = {
   back: '← Các thôn',
   add: '+ Thêm hộ mới',
   empty: 'Thôn này chưa có hộ nào. Bấm "Thêm hộ mới" để bắt đầu.',
-  count: (n: number) => `${n} hộ`,
-  loading: 'Đang tải…',
 };
 
 export function HamletScreen({ hamletCode }: { hamletCode: string }) {
   const { db } = useApp();
   const hamlet = useLiveQuery(() => db.areas.get(hamletCode), [db, hamletCode]).value;
-  const records = useLiveQuery(() => listHamletHouseholds(db, hamletCode), [db, hamletCode]).value;
 
   return (
     <main class="screen">
@@ -31,13 +27,7 @@ export function HamletScreen({ hamletCode }: { hamletCode: string }) {
       >
         {T.add}
       </button>
-      {records === undefined ? (
-        <p>{T.loading}</p>
-      ) : records.length === 0 ? (
-        <p class="empty">{T.empty}</p>
-      ) : (
-        <HouseholdList records={records} countLabel={T.count(records.length)} />
-      )}
+      <HamletHouseholdList key={hamletCode} hamletCode={hamletCode} empty={T.empty} />
     </main>
   );
 }

@@ -40,20 +40,18 @@ export function HomeScreen() {
   const [query, setQuery] = useState('');
   const [drafts, setDrafts] = useState<HouseholdDraft[]>([]);
   const areas = useLiveQuery(() => listAreas(db), [db]).value;
-  const counts = useLiveQuery(async () => {
-    const byHamlet = new Map<string, number>();
-    await db.households.where('communeCode').equals(communeCode).each((h) => {
-      byHamlet.set(h.hamletCode, (byHamlet.get(h.hamletCode) ?? 0) + 1);
-    });
-    return byHamlet;
-  }, [db, communeCode]).value;
+  const commune = areas?.find((a) => a.code === communeCode);
+  const hamlets = areas ? childrenOf(areas, communeCode).filter((h) => accountHamletFilter(account)(h.code)) : [];
+  const hamletCodes = hamlets.map((h) => h.code);
+  // One count request per hamlet: walking every household with a cursor took seconds on a slow phone.
+  const counts = useLiveQuery(
+    async () => new Map(await Promise.all(hamletCodes.map(async (code) => [code, await db.households.where('hamletCode').equals(code).count()] as const))),
+    [db, hamletCodes.join(' ')],
+  ).value;
 
   useEffect(() => {
     void listDrafts(account.userId).then(setDrafts);
   }, [account.userId]);
-
-  const commune = areas?.find((a) => a.code === communeCode);
-  const hamlets = areas ? childrenOf(areas, communeCode).filter((h) => accountHamletFilter(account)(h.code)) : [];
 
   return (
     <main class="screen">
