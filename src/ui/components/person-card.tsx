@@ -29,9 +29,13 @@ const T = {
   updatedBy: (who: string) => `Cập nhật bởi ${who}`,
 };
 
+// Made once: toLocaleString with options builds a formatter at every call, and every card calls
+// it at every keystroke in the form.
+const dateTime = new Intl.DateTimeFormat('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
+
 function formatDateTime(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
 }
 
 export function PersonCard(props: {

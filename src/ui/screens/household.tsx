@@ -231,13 +231,15 @@ export function HouseholdScreen({ householdId, hamletCode }: { householdId: stri
         now: now.toISOString(),
       });
       performance.measure(SAVE_MARK, SAVE_MARK);
-      await discardDraft(owner, householdId);
       latest.current = { form, dirty: false };
       setDirty(false);
-      void requestPersistentStorage();
-      if (navigator.onLine) void syncNow();
       notify(T.saved);
       navigate({ screen: 'hamlet', hamletCode: household.hamletCode });
+      // After the person is told: the household is saved whether or not the draft goes at once
+      // (a draft left behind only offers the saved values again).
+      void discardDraft(owner, householdId).catch(() => undefined);
+      void requestPersistentStorage();
+      if (navigator.onLine) void syncNow();
     } catch {
       notify(T.saveFailed);
     } finally {

@@ -1,10 +1,13 @@
-// Search across the commune: names without diacritics, house numbers, phone numbers.
+// Search across the commune: names without diacritics, house numbers, phone numbers. The first
+// page of matches only (one more is read, to know whether to offer the next): each match costs
+// the phone a step through the index and its people, and a common family name matches thousands.
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { hrefOf, navigate } from '../router';
 import { searchHouseholds } from '../../db/households';
 import { HouseholdList } from '../components/household-row';
+import { HOUSEHOLD_PAGE } from '../components/household-list';
 import { TextField } from '../components/fields';
 
 const T = {
@@ -15,12 +18,17 @@ const T = {
   button: 'Tìm',
   none: (q: string) => `Không tìm thấy hộ nào khớp với "${q}".`,
   found: (n: number) => `Tìm thấy ${n} hộ`,
+  foundMore: (n: number) => `${n} hộ đầu tiên khớp; gõ thêm để thu hẹp, hoặc xem thêm bên dưới`,
+  more: 'Xem thêm',
 };
 
 export function SearchScreen({ query }: { query: string }) {
   const { db } = useApp();
   const [text, setText] = useState(query);
-  const results = useLiveQuery(() => searchHouseholds(db, query), [db, query]).value;
+  const [limit, setLimit] = useState(HOUSEHOLD_PAGE);
+  const found = useLiveQuery(() => searchHouseholds(db, query, limit + 1), [db, query, limit]).value;
+  const results = found?.slice(0, limit);
+  const more = found !== undefined && found.length > limit;
 
   return (
     <main class="screen search">
@@ -45,7 +53,14 @@ export function SearchScreen({ query }: { query: string }) {
         results.length === 0 ? (
           <p class="empty">{T.none(query)}</p>
         ) : (
-          <HouseholdList records={results} countLabel={T.found(results.length)} />
+          <>
+            <HouseholdList records={results} countLabel={more ? T.foundMore(results.length) : T.found(results.length)} />
+            {more ? (
+              <button type="button" class="big secondary" onClick={() => setLimit((n) => n + HOUSEHOLD_PAGE)}>
+                {T.more}
+              </button>
+            ) : null}
+          </>
         )
       ) : null}
     </main>
