@@ -21,6 +21,11 @@ describe('canonicalJson and contentHash', () => {
     expect(contentHash({ ...m, fields: { ...m.fields, birthYear: 1962 } })).not.toBe(contentHash(m));
   });
 
+  it('write every kind of JSON value as JSON.stringify does, keys sorted as text', () => {
+    const value = { b: [1.5, -0, 1e21, true, null, undefined], a: { '10': 'x', '9': 'Chị "Lan"\n', z: undefined }, 'é': {} };
+    expect(canonicalJson(value)).toBe('{"a":{"10":"x","9":"Chị \\"Lan\\"\\n"},"b":[1.5,0,1e+21,true,null,null],"é":{}}');
+  });
+
   it('never change for the same content, so a retry of a change an older server applied is still a duplicate', () => {
     const m: Mutation = {
       id: 'm-v1', entity: 'visit', entityId: 'v1', op: 'upsert', communeCode: 'DEMO-XA', hamletCode: 'DEMO-T1', householdId: 'ho-1',

@@ -14,11 +14,36 @@ export type Known = { record?: Placement & { householdId: string }; household?: 
 
 const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Keys as JSON strings: the same few dozen field names come back in every mutation. */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_KEPT = 1000;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < QUOTED_KEYS_KEPT) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 /** JSON with object keys sorted at every level, so equal content gives equal text. */
 export function canonicalJson(value: unknown): string {
-  // Built with plain loops: it runs on every mutation of every push (issue 6). The text must
+  // Written for speed (issue 6: it runs on every mutation of every push), and the text must
   // never change, or retries of mutations already applied would no longer be recognised.
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value) ?? 'null';
+  }
+  if (value === null) return 'null';
   let text = '';
   if (Array.isArray(value)) {
     for (const item of value) text += `${text === '' ? '' : ','}${canonicalJson(item)}`;
@@ -27,7 +52,7 @@ export function canonicalJson(value: unknown): string {
   const entries = Object.entries(value);
   entries.sort(byKey);
   for (const [k, v] of entries) {
-    if (v !== undefined) text += `${text === '' ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    if (v !== undefined) text += `${text === '' ? '' : ','}${quotedKey(k)}:${canonicalJson(v)}`;
   }
   return `{${text}}`;
 }
