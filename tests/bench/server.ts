@@ -1,7 +1,9 @@
 // The server's throughput, measured as phones use it: the bench commune recorded on a Node phone
 // (fake-indexeddb, the real saveHousehold), its outbox cut into the batches the sync engine sends,
 // gzipped, pushed over HTTP with a real device token to the real server on a fresh SQLite file;
-// then the same batches into the store alone (no HTTP), and a full pull of the commune.
+// then a full pull of the commune, and the same batches into the store alone (no HTTP).
+// The server runs as its own process, started as `npm start` starts it: its event loop, JSON and
+// SQLite work are then measured apart from this process, which records and sends.
 // Run alone: node --import tsx tests/bench/server.ts [--quick]
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
@@ -17,13 +19,13 @@ import { pendingInOrder } from '../../src/db/outbox';
 import { INITIAL_PUSH_TARGET_BYTES } from '../../src/db/sync-state';
 import { DEMO_COMMUNE_CODE } from '../../src/domain/demo-commune';
 import { MAX_MUTATIONS_PER_PUSH, type Mutation, type PullResponse, type PushResponse } from '../../src/domain/sync-protocol';
-import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
 import { DATABASE_FILE, openSqliteStore } from '../../src/server/sync/sqlite-store';
 import { grownTarget } from '../../src/sync/backoff';
 import { takeBatch } from '../../src/sync/batch';
 import { PULL_PAGE_SIZE } from '../../src/sync/pull';
 import { startServerProcess } from '../support/server-process';
 import { BENCH_HAMLETS, benchCommune } from './commune';
+import { signIn } from './phone-seed';
 
 export type ServerBenchOptions = { quick: boolean; log?: (line: string) => void };
 
@@ -57,7 +59,7 @@ export type ServerBench = {
   prepareMs: number;
 };
 
-const HOUSEHOLDS = { quick: 2_000, full: 10_000 } as const;
+const HOUSEHOLDS = { quick: 1_500, full: 10_000 } as const;
 const VISITOR = 'Thành viên (DEMO)';
 
 type Batch = { mutations: Mutation[]; json: string; gzip: Buffer };
@@ -113,14 +115,6 @@ function send({ port, agent }: Link, method: 'GET' | 'POST', path: string, heade
     req.on('error', reject);
     req.end(body);
   });
-}
-
-async function signIn(link: Link): Promise<string> {
-  const body = Buffer.from(JSON.stringify({ username: 'demo.member', password: DEMO_PASSWORD, deviceName: 'bench' }));
-  const answer = await send(link, 'POST', '/api/auth/sign-in', { 'Content-Type': 'application/json' }, body);
-  if (answer.status !== 200) throw new Error(`sign-in answered ${answer.status}: ${answer.text}`);
-  const { token } = JSON.parse(answer.text) as { token: string };
-  return token;
 }
 
 /** CPU time (ms) the processes this one started have used so far; undefined where /proc is not there. */
@@ -209,7 +203,8 @@ export async function benchServer({ quick, log = () => {} }: ServerBenchOptions)
   const server = await startServerProcess({ dataDir: join(dir, 'http') });
   const link = { port: server.port, agent: new Agent({ keepAlive: true, maxSockets: 1 }) };
   try {
-    const auth = { Authorization: `Bearer ${await signIn(link)}` };
+    const { token } = await signIn(`http://127.0.0.1:${server.port}`, 'demo.member', 'Máy đo máy chủ (bench)');
+    const auth = { Authorization: `Bearer ${token}` };
     log(`server: pushing ${mutations} mutations in ${batches.length} pushes…`);
     const cpuBefore = childrenCpuMs();
     const pushed = await pushAllBatches(link, auth, batches);
