@@ -69,13 +69,15 @@ async function serve(port: number): Promise<void> {
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   process.stdout.write(`http://127.0.0.1:${port}\n`);
   process.once('SIGTERM', () => server.close(() => process.exit(0)));
+  // Started by a bench: goes when the bench goes, however it ended.
+  if (!process.stdin.isTTY) process.stdin.on('end', () => process.exit(0)).resume();
 }
 
 type ServerChild = { url: string; stop(): Promise<void> };
 
 async function startPouchServer(): Promise<ServerChild> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve', '--port', String(port)], { stdio: ['pipe', 'pipe', 'pipe'] });
   let errors = '';
   child.stderr.setEncoding('utf8').on('data', (text: string) => (errors += text));
   await new Promise<void>((resolve, reject) => {
