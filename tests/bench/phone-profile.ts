@@ -2,7 +2,7 @@
 // and one search on the bench phone, each written as a .cpuprofile (open in Chrome DevTools) and
 // summed up by function, self time first. Build unminified to read the names:
 //   npx vite build --minify false --outDir /tmp/ngo-so-dist-dev
-//   node --import tsx tests/bench/phone-profile.ts --dist /tmp/ngo-so-dist-dev [--households 2000] [--out /tmp]
+//   node --import tsx tests/bench/phone-profile.ts --dist /tmp/ngo-so-dist-dev [--households 2000] [--out /tmp] [--reads-only]
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
@@ -55,6 +55,59 @@ function summary(profile: Profile, top = 30): string[] {
   return ['   self   total  (ms) by self time', ...bySelf.map(line), '   self   total  (ms) by total time', ...byTotal.map(line)];
 }
 
+/**
+ * Two ways to read the people of N households in one transaction, timed in the page (CPU
+ * throttled): a cursor over the householdId index jumping from id to id (Dexie's anyOf, as
+ * db/households.ts withPeople does), and one getAll of the index per household, all at once.
+ */
+function peopleReads(page: import('playwright-core').Page, sizes: readonly number[]) {
+  // As a script: tsx names the inner functions with a helper the page does not have.
+  const read = async (ns: readonly number[]) => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => /^ngo-so-.+/.test(n) && n !== 'keyval-store');
+    if (name === undefined) throw new Error('no account database');
+    const db = await request(indexedDB.open(name));
+    const allIds = ((await request(db.transaction('households').objectStore('households').getAllKeys())) as string[]).sort();
+    const out: Record<string, { cursorMs: number; getAllMs: number; people: number }> = {};
+    for (const n of ns) {
+      const ids = allIds.filter((_, i) => i % Math.max(1, Math.floor(allIds.length / n)) === 0).slice(0, n);
+      let began = performance.now();
+      const viaCursor = await new Promise<number>((resolve, reject) => {
+        const index = db.transaction('people').objectStore('people').index('householdId');
+        let at = 0;
+        let found = 0;
+        const cursorRequest = index.openCursor(IDBKeyRange.bound(ids[0], ids[ids.length - 1]));
+        cursorRequest.onerror = () => reject(cursorRequest.error);
+        cursorRequest.onsuccess = () => {
+          const cursor = cursorRequest.result;
+          if (cursor === null) return resolve(found);
+          const key = String(cursor.key);
+          while (at < ids.length && (ids[at] ?? '') < key) at++;
+          if (at === ids.length) return resolve(found);
+          if (ids[at] === key) {
+            found++;
+            cursor.continue();
+          } else cursor.continue(ids[at]);
+        };
+      });
+      const cursorMs = performance.now() - began;
+      began = performance.now();
+      const index = db.transaction('people').objectStore('people').index('householdId');
+      const viaGetAll = (await Promise.all(ids.map((id) => request(index.getAll(IDBKeyRange.only(id)))))).reduce((k, rows) => k + rows.length, 0);
+      const getAllMs = performance.now() - began;
+      if (viaCursor !== viaGetAll) throw new Error(`the two reads disagree: ${viaCursor} and ${viaGetAll}`);
+      out[String(n)] = { cursorMs: Math.round(cursorMs), getAllMs: Math.round(getAllMs), people: viaGetAll };
+    }
+    db.close();
+    return out;
+  };
+  return page.evaluate(`(() => { const __name = (f) => f; return (${read.toString()})(${JSON.stringify(sizes)}); })()`) as ReturnType<typeof read>;
+}
+
 const households = Number(argument('--households') ?? 2000);
 const out = argument('--out') ?? '/tmp';
 const log = (line: string) => console.error(line);
@@ -70,6 +123,8 @@ await withBenchPhones({ households, distDir: argument('--dist'), log }, async ({
     ['save', () => fillNewHousehold(page, 1), () => timedSaveTap(page).then((s) => s.savedMs)],
     ['search', async () => undefined, () => timedSearch(page, query)],
   ] as const;
+  console.log(`\n== reading people of N households, CPU ${CPU_SLOWDOWN}× (ms): ${JSON.stringify(await peopleReads(page, [20, 50, 200, Math.round(households / 3)]))}`);
+  if (process.argv.includes('--reads-only')) return;
   for (const [name, before, run] of runs) {
     await before();
     const { result, profile } = await profiled(cdp, run);

@@ -66,7 +66,7 @@ export type PhoneFigures = {
 
 const SIZES = {
   quick: { households: 2_000, starts: 3, saves: 5, searches: 8, lead: 4 },
-  full: { households: 10_000, starts: 7, saves: 20, searches: 20, lead: 10 },
+  full: { households: 10_000, starts: 7, saves: 20, searches: 20, lead: 5 },
 } as const;
 
 /** The hamlet the start opens: #/thon/DEMO-T1, about a third of the commune. */

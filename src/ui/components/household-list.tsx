@@ -27,10 +27,19 @@ function byAddress(a: Household, b: Household): number {
   return houseNumbers.compare(a.houseNumber, b.houseNumber) || names.compare(a.headName, b.headName);
 }
 
-/** The records of these households, people included, in their order. */
-async function withPeople(db: ReturnType<typeof useApp>['db'], households: readonly Household[]): Promise<HouseholdRecord[]> {
-  const records = await db.transaction('r', db.households, db.people, () => Promise.all(households.map((h) => getHousehold(db, h.id))));
-  return records.filter((r): r is HouseholdRecord => r !== undefined);
+/**
+ * The rows of these households, in their order: each record with its people (one index read per
+ * household, all at once, rather than a cursor step per person) and its sync state, read
+ * together so that the rows show once, badges included.
+ */
+async function pageRows(db: ReturnType<typeof useApp>['db'], households: readonly Household[]) {
+  return db.transaction('r', db.households, db.people, db.outbox, async () => {
+    const [records, sync] = await Promise.all([
+      Promise.all(households.map((h) => getHousehold(db, h.id))),
+      householdSyncStatus(db, households.map((h) => h.id)),
+    ]);
+    return { records: records.filter((r): r is HouseholdRecord => r !== undefined), sync };
+  });
 }
 
 export function HamletHouseholdList({ hamletCode, empty }: { hamletCode: string; empty: string }) {
@@ -38,9 +47,8 @@ export function HamletHouseholdList({ hamletCode, empty }: { hamletCode: string;
   const [shown, setShown] = useState(HOUSEHOLD_PAGE);
   const households = useLiveQuery(async () => (await db.households.where('hamletCode').equals(hamletCode).toArray()).sort(byAddress), [db, hamletCode]).value;
   const page = useMemo(() => households?.slice(0, shown) ?? [], [households, shown]);
-  const key = page.map((h) => `${h.id}@${h.updatedAt}`).join(' ');
-  const records = useLiveQuery(() => withPeople(db, page), [db, key]).value;
-  const syncStates = useLiveQuery(() => householdSyncStatus(db, page.map((h) => h.id)), [db, key]).value;
+  const key = page.map((h) => h.id).join(' ');
+  const rows = useLiveQuery(() => pageRows(db, page), [db, key]).value;
   const year = new Date().getFullYear();
 
   if (households === undefined) return <p>{T.loading}</p>;
@@ -49,13 +57,13 @@ export function HamletHouseholdList({ hamletCode, empty }: { hamletCode: string;
     <>
       <p class="row-meta">{T.count(households.length)}</p>
       <ul class="rows">
-        {(records ?? []).map((r) => (
+        {(rows?.records ?? []).map((r) => (
           <li key={r.household.id}>
-            <HouseholdRow record={r} year={year} sync={syncStates?.get(r.household.id)} />
+            <HouseholdRow record={r} year={year} sync={rows?.sync.get(r.household.id)} />
           </li>
         ))}
       </ul>
-      {records !== undefined && households.length > shown ? (
+      {rows !== undefined && households.length > shown ? (
         <button type="button" class="big secondary" onClick={() => setShown((n) => n + HOUSEHOLD_PAGE)}>
           {T.more(Math.min(HOUSEHOLD_PAGE, households.length - shown))}
         </button>
