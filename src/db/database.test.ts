@@ -59,7 +59,7 @@ describe('openDatabase', () => {
     await db.open();
     expect([db.verno, db.tables.map((t) => t.name).sort()]).toEqual([
       4,
-      ['areas', 'householdFacts', 'households', 'outbox', 'people', 'syncState', 'tallies', 'tallyBasis', 'visits'],
+      ['areas', 'householdFacts', 'households', 'outbox', 'people', 'syncState', 'tallies', 'tallyBasis', 'tallyDirty', 'visits'],
     ]);
     expect(db.householdFacts.schema.idxByName.followUpKeys?.multi).toBe(true);
     expect(db.households.schema.idxByName.searchWords?.multi).toBe(true);

@@ -10,7 +10,7 @@ import type { Visit } from '../domain/visit';
 import type { Tally } from '../domain/coverage-tally';
 import { householdSearchWords } from '../domain/search-text';
 import { enqueueExistingRecords } from './migrate-v3';
-import { basisOf, rebuildTallies, TALLY_BASIS_KEY } from './tallies';
+import { basisOf, TALLY_BASIS_KEY } from './tally-basis';
 
 /** Who last changed a record (the server's `updatedBy`, or this phone's team member). */
 type Authored = { updatedBy?: string };
@@ -83,6 +83,9 @@ export type HouseholdFacts = { householdId: string; share: Tally[]; followUpKeys
  */
 export type TallyBasis = { key: string; basis: string };
 
+/** A household saved since the tallies last counted it (see tally-basis.ts). */
+export type TallyDirty = { householdId: string };
+
 export type NgoSoDb = Dexie & {
   areas: EntityTable<Area, 'code'>;
   households: EntityTable<StoredHousehold, 'id'>;
@@ -93,6 +96,7 @@ export type NgoSoDb = Dexie & {
   tallies: Table<StoredTally, string>;
   householdFacts: Table<HouseholdFacts, string>;
   tallyBasis: Table<TallyBasis, string>;
+  tallyDirty: Table<TallyDirty, string>;
 };
 
 export const DB_NAME = 'ngo-so';
@@ -123,13 +127,15 @@ export const SCHEMA_V3 = {
 
 /**
  * Version 4 adds the lead's tallies, each household's share of them with the keys the follow-up
- * list finds it by (a separate table: the household rows stay as the server knows them), and the
- * basis they were kept with. Its upgrade computes them from the records on the phone.
+ * list finds it by (a separate table: the household rows stay as the server knows them), the
+ * basis they were kept with, and the households saved since they were counted. A phone that had records has no basis yet: the first lead screen
+ * builds the tallies from its records (ensureTallies), and a member's phone never pays for them.
  */
 export const SCHEMA_V4 = {
   tallies: 'key, communeCode',
   householdFacts: 'householdId, *followUpKeys',
   tallyBasis: 'key',
+  tallyDirty: 'householdId',
 };
 
 export async function addSearchWords(tx: Transaction): Promise<void> {
@@ -149,7 +155,7 @@ export function openDatabase(name: string = DB_NAME): NgoSoDb {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(addSearchWords);
   db.version(3).stores(SCHEMA_V3).upgrade((tx) => enqueueExistingRecords(tx, Date.now()));
-  db.version(4).stores(SCHEMA_V4).upgrade(rebuildTallies);
+  db.version(4).stores(SCHEMA_V4);
   // A new database starts with its (empty) tallies in step.
   db.on('populate', (tx) => tx.table<TallyBasis, string>('tallyBasis').add({ key: TALLY_BASIS_KEY, basis: basisOf(undefined) }));
   return db;

@@ -9,11 +9,11 @@ import { householdSearchWords, matchesQuery, queryWords } from '../domain/search
 import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
 import { changedFields, householdDrafts, personDeleteDraft, personDrafts, scopeOf, visitDraft } from './mutations';
 import { enqueue, requeueRejected, scrubPersonFromOutbox } from './outbox';
-import { keepTalliesInStep, talliesInStep, tallyTables } from './tallies';
+import { noteForTallies, talliesInStep, tallyNoteTables } from './tally-basis';
 
 export type HouseholdRecord = { household: Household; people: Person[] };
 
-function stripIndex({ searchWords: _words, updatedBy: _by, ...household }: StoredHousehold): Household {
+export function stripIndex({ searchWords: _words, updatedBy: _by, ...household }: StoredHousehold): Household {
   return household;
 }
 
@@ -64,7 +64,8 @@ export async function getHousehold(db: NgoSoDb, id: string): Promise<HouseholdRe
   });
 }
 
-async function withPeople(db: NgoSoDb, stored: readonly StoredHousehold[]): Promise<HouseholdRecord[]> {
+/** These households with their people, in the order given. */
+export async function withPeople(db: NgoSoDb, stored: readonly StoredHousehold[]): Promise<HouseholdRecord[]> {
   const people = await db.people.where('householdId').anyOf(stored.map((h) => h.id)).toArray();
   const byHousehold = new Map<string, Person[]>();
   for (const p of people) byHousehold.set(p.householdId, [...(byHousehold.get(p.householdId) ?? []), stripAuthor(p)]);
@@ -123,7 +124,7 @@ export async function saveHousehold(
   input: { household: Household; people: readonly Person[]; visitId: string; visitor: string; notes: string; now: string },
 ): Promise<Visit | undefined> {
   const { household, people, visitId, visitor, notes, now } = input;
-  return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState, ...tallyTables(db)], async () => {
+  return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState, ...tallyNoteTables(db)], async () => {
     const inStep = await talliesInStep(db);
     const before = await getHousehold(db, household.id);
     const changes = diffHousehold(before, { household, people });
@@ -152,7 +153,7 @@ export async function saveHousehold(
     if (visit !== undefined) await db.visits.add(visit);
     await enqueue(db, visit === undefined ? drafts : [...drafts, visitDraft(visit, current)], now);
     await requeueRejected(db, household.id);
-    await keepTalliesInStep(db, inStep, [household.id]);
+    await noteForTallies(db, inStep, [household.id]);
     return visit;
   });
 }
@@ -168,7 +169,7 @@ export async function withdrawConsent(
   input: { personId: string; visitId: string; visitor: string; now: string },
 ): Promise<void> {
   const { personId, visitId, visitor, now } = input;
-  await db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState, ...tallyTables(db)], async () => {
+  await db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState, ...tallyNoteTables(db)], async () => {
     const inStep = await talliesInStep(db);
     const person = await db.people.get(personId);
     if (person === undefined) return;
@@ -194,7 +195,7 @@ export async function withdrawConsent(
       await enqueue(db, [personDeleteDraft(personId, scopeOf(household)), visitDraft(visit, household)], now);
     }
     await scrubPersonFromOutbox(db, personId);
-    await keepTalliesInStep(db, inStep, [person.householdId]);
+    await noteForTallies(db, inStep, [person.householdId]);
   });
 }
 

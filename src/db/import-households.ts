@@ -6,7 +6,8 @@ import type { NgoSoDb } from './database';
 import { indexed } from './households';
 import { householdDrafts } from './mutations';
 import { enqueue } from './outbox';
-import { keepTalliesInStep, talliesInStep, tallyTables } from './tallies';
+import { keepTalliesInStep, tallyTables } from './tallies';
+import { talliesInStep } from './tally-basis';
 
 export type ImportOutcome = { ok: true; imported: number } | { ok: false; problems: string[] };
 

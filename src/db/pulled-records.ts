@@ -9,7 +9,8 @@ import type { NgoSoDb, OutboxRow, PullMark } from './database';
 import { reindexHouseholds, scrubPersonFromVisits } from './households';
 import { scrubPersonFromOutbox } from './outbox';
 import { loadOrCreateSyncState } from './sync-state';
-import { keepTalliesInStep, talliesInStep, tallyTables } from './tallies';
+import { keepTalliesInStep, tallyTables } from './tallies';
+import { talliesInStep } from './tally-basis';
 
 /** A record as the server sent it, not yet checked against the shared schema. */
 export type IncomingRecord = { entity: EntityKind; id: string; deleted: boolean; record?: unknown; updatedBy?: string };

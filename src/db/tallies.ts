@@ -1,37 +1,25 @@
 // The lead's figures kept in step with the records: `tallies` (per hamlet and birth year, see
 // coverage-tally.ts), each household's share of them with its follow-up keys in `householdFacts`,
-// and in `tallyBasis` the records they were kept with. Every write of households or people updates
-// them in its own transaction; a write that could not (a caller's transaction without these
-// tables, rows put by hand) leaves the basis behind, and the next lead screen rebuilds them.
+// and in `tallyBasis` the records they were kept with. A pull or an import counts the households
+// it wrote in its own transaction; a save only notes them (tally-basis.ts), and the next lead
+// screen counts those. A write that did neither (a caller's transaction without these tables, rows
+// put by hand) leaves the basis behind, and the next lead screen rebuilds them all.
 import { Dexie, type Table, type Transaction } from 'dexie';
 import { addShare, householdShare, type Tally } from '../domain/coverage-tally';
 import { followUpKeys } from '../domain/follow-up-keys';
 import type { Person } from '../domain/person';
-import type { HouseholdFacts, NgoSoDb, StoredHousehold, StoredTally, SyncState, TallyBasis } from './database';
+import type { HouseholdFacts, NgoSoDb, StoredHousehold, StoredTally, SyncState, TallyBasis, TallyDirty } from './database';
 import { SYNC_STATE_KEY } from './sync-state';
+import { basisOf, moveTallyBasis, TALLY_BASIS_KEY } from './tally-basis';
 
-export const TALLY_BASIS_KEY = 'basis';
 
-/** The last stamp issued and the pull pages applied: one of them moves at every write of records. */
-export function basisOf(state: SyncState | undefined): string {
-  return `${state?.lastStamp ?? ''}|${state?.pagesApplied ?? 0}`;
-}
-
-const TABLES = ['tallies', 'householdFacts', 'tallyBasis'] as const;
+const TABLES = ['tallies', 'householdFacts', 'tallyBasis', 'tallyDirty'] as const;
 
 /** The tables a write adds to its transaction: none inside a caller's transaction that lacks them. */
 export function tallyTables(db: NgoSoDb): Table[] {
   const outer = Dexie.currentTransaction;
   if (outer !== null && !TABLES.every((t) => outer.storeNames.includes(t))) return [];
-  return [db.tallies, db.householdFacts, db.tallyBasis];
-}
-
-/** Whether the tallies are in step with the records. Call first in a write's transaction, before any stamp is issued. */
-export async function talliesInStep(db: NgoSoDb): Promise<boolean> {
-  const tx = Dexie.currentTransaction;
-  if (tx === null || !TABLES.every((t) => tx.storeNames.includes(t))) return false;
-  const [row, state] = await Promise.all([db.tallyBasis.get(TALLY_BASIS_KEY), db.syncState.get(SYNC_STATE_KEY)]);
-  return row?.basis === basisOf(state);
+  return [db.tallies, db.householdFacts, db.tallyBasis, db.tallyDirty];
 }
 
 function peopleByHousehold<P extends Person>(people: readonly P[]): Map<string, P[]> {
@@ -98,8 +86,9 @@ export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdI
     await db.householdFacts.bulkPut(puts);
     await db.householdFacts.bulkDelete(gone);
     await addToTallies(db.tallies, delta);
+    await db.tallyDirty.bulkDelete(ids);
   }
-  await db.tallyBasis.put({ key: TALLY_BASIS_KEY, basis: basisOf(await db.syncState.get(SYNC_STATE_KEY)) });
+  await moveTallyBasis(db);
 }
 
 /** Computes every household's share and the tallies afresh from the records. Runs in `tx` (read-write over all of them). */
@@ -113,6 +102,7 @@ export async function rebuildTallies(tx: Transaction): Promise<void> {
   const talliesTable = tx.table<StoredTally, string>('tallies');
   await factsTable.clear();
   await talliesTable.clear();
+  await tx.table<TallyDirty, string>('tallyDirty').clear();
   await factsTable.bulkPut(facts);
   await talliesTable.bulkPut([...tallies].filter(([, t]) => t.count > 0).map(([key, t]) => ({ ...t, key })));
   const state = await tx.table<SyncState, string>('syncState').get(SYNC_STATE_KEY);
@@ -120,22 +110,26 @@ export async function rebuildTallies(tx: Transaction): Promise<void> {
 }
 
 /**
- * The commune's tallies, rebuilt first if a write left them behind (the basis moved without them,
- * or households were put without their share). Not inside liveQuery: a rebuild writes.
+ * Counts again the households saved since, or rebuilds the tallies if a write left them behind
+ * (the basis moved without them, or households were put with no share). Not inside liveQuery: it writes.
  */
-export async function ensureTallies(db: NgoSoDb): Promise<void> {
-  const behind = await db.transaction('r', [db.tallies, db.tallyBasis, db.syncState, db.households], async () => {
-    const [row, state, tallies, households] = await Promise.all([
-      db.tallyBasis.get(TALLY_BASIS_KEY),
-      db.syncState.get(SYNC_STATE_KEY),
-      db.tallies.toArray(),
-      db.households.count(),
-    ]);
-    const tallied = tallies.reduce((sum, t) => sum + (t.birthYear === null ? t.count : 0), 0);
-    return row?.basis !== basisOf(state) || tallied !== households;
+export async function ensureTallies(db: NgoSoDb): Promise<'in step' | 'counted' | 'rebuilt'> {
+  return db.transaction('rw', [db.households, db.people, db.syncState, ...tallyTables(db)], async (tx) => {
+    const [row, state] = await Promise.all([db.tallyBasis.get(TALLY_BASIS_KEY), db.syncState.get(SYNC_STATE_KEY)]);
+    if (row?.basis === basisOf(state)) {
+      const saved = await db.tallyDirty.toCollection().primaryKeys();
+      if (saved.length > 0) await keepTalliesInStep(db, true, saved);
+      const [tallies, households] = await Promise.all([db.tallies.toArray(), db.households.count()]);
+      if (tallies.reduce((sum, t) => sum + (t.birthYear === null ? t.count : 0), 0) === households) return saved.length > 0 ? 'counted' : 'in step';
+    }
+    await rebuildTallies(tx);
+    return 'rebuilt';
   });
-  if (!behind) return;
-  await db.transaction('rw', [db.households, db.people, db.syncState, db.tallies, db.householdFacts, db.tallyBasis], (tx) => rebuildTallies(tx));
+}
+
+/** How many households wait to be counted again (a lead screen counts them when there are any). */
+export function talliesWaiting(db: NgoSoDb): Promise<number> {
+  return db.tallyDirty.count();
 }
 
 /** A commune's tallies as stored (safe inside liveQuery). */

@@ -66,7 +66,20 @@ describe('dashboardRows', () => {
     const fiber = rows.find((r) => r.indicator.id === 'fiber');
     const fiberStart = start.find((r) => r.indicator.id === 'fiber');
     for (const code of FIXTURE_HAMLETS) {
-      expect(fiber?.byHamlet[code]?.change.n).toBe((fiber?.byHamlet[code]?.coverage.n ?? 0) - (fiberStart?.byHamlet[code]?.n ?? 0));
+      expect(fiber?.byHamlet[code]?.change?.n).toBe((fiber?.byHamlet[code]?.coverage.n ?? 0) - (fiberStart?.byHamlet[code]?.n ?? 0));
+    }
+  });
+});
+
+describe('dashboardRows before the start of the period is known', () => {
+  it('gives every cell its figures now and no change yet', () => {
+    const { households, people } = fixtureCommune(2026, 50);
+    const now = computeCoverage({ households, people, year: 2026 });
+    const rows = dashboardRows(now, null, [...FIXTURE_HAMLETS]);
+    for (const row of rows) {
+      expect(row.commune.change).toBeNull();
+      expect(row.commune.coverage).toEqual(now.find((r) => r.indicator.id === row.indicator.id)?.commune);
+      for (const code of FIXTURE_HAMLETS) expect(row.byHamlet[code]?.change).toBeNull();
     }
   });
 });

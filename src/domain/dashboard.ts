@@ -49,29 +49,31 @@ export function formatChange(change: CoverageChange): string {
   return `${count} · ${pointsFormat.format(change.points).replace('-', '−')} điểm`;
 }
 
-export type DashboardCell = { coverage: Coverage; standing: Standing; change: CoverageChange };
+/** `change` is null while the start of the period is still being computed. */
+export type DashboardCell = { coverage: Coverage; standing: Standing; change: CoverageChange | null };
 export type DashboardRow = { indicator: Indicator; commune: DashboardCell; byHamlet: Record<string, DashboardCell> };
 
-function cell(now: Coverage, start: Coverage): DashboardCell {
-  return { coverage: now, standing: standingOf(now), change: changeSince(start, now) };
+function cell(now: Coverage, start: Coverage | null): DashboardCell {
+  return { coverage: now, standing: standingOf(now), change: start === null ? null : changeSince(start, now) };
 }
 
 /**
  * The grid: one row per indicator, a cell for the commune and for each hamlet asked for (an
  * empty cell where a hamlet has nobody in the population yet). `start` is the coverage at the
- * start of the period, computed with the same targets.
+ * start of the period, computed with the same targets; null while it is not known yet.
  */
 export function dashboardRows(
   now: readonly IndicatorCoverage[],
-  start: readonly IndicatorCoverage[],
+  start: readonly IndicatorCoverage[] | null,
   hamletCodes: readonly string[],
 ): DashboardRow[] {
   return now.map((row) => {
-    const before = start.find((s) => s.indicator.id === row.indicator.id);
     const target = row.commune.target;
     const empty = coverage(0, 0, target);
+    const found = start?.find((s) => s.indicator.id === row.indicator.id);
+    const before: Pick<IndicatorCoverage, 'commune' | 'byHamlet'> | null = start === null ? null : (found ?? { commune: empty, byHamlet: {} });
     const byHamlet: Record<string, DashboardCell> = {};
-    for (const code of hamletCodes) byHamlet[code] = cell(row.byHamlet[code] ?? empty, before?.byHamlet[code] ?? empty);
-    return { indicator: row.indicator, commune: cell(row.commune, before?.commune ?? empty), byHamlet };
+    for (const code of hamletCodes) byHamlet[code] = cell(row.byHamlet[code] ?? empty, before === null ? null : (before.byHamlet[code] ?? empty));
+    return { indicator: row.indicator, commune: cell(row.commune, before === null ? null : before.commune), byHamlet };
   });
 }

@@ -1,10 +1,13 @@
-// What the lead's screens read: the commune's records and visits (live, so a sync shows at
-// once), its hamlets by name, and the commune's plan. Everything is computed on the phone.
+// What the lead's screens read: the commune's tallies (the current figures, without reading every
+// person), or its records and visits (the report, and figures of an earlier moment), both live so
+// a sync shows at once; its hamlets by name, and the commune's plan. Computed on the phone.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useApp } from './app-context';
 import { useLiveQuery } from './live-query';
+import type { StoredTally } from '../db/database';
 import { loadCommuneRecords, type CommuneRecords } from '../db/lead-records';
 import { loadPlan } from '../db/plans';
+import { ensureTallies, readTallies } from '../db/tallies';
 import type { Area } from '../domain/areas';
 import { childrenOf } from '../domain/area-tree';
 import type { Targets } from '../domain/coverage';
@@ -26,18 +29,45 @@ export type LeadData = {
 };
 
 /** The commune's hamlets by name, and any hamlet a household names that the phone has no name for. */
-function hamletPlaces(areas: readonly Area[], scope: LeadScope, data: CommuneRecords | undefined): Place[] {
+function hamletPlaces(areas: readonly Area[], scope: LeadScope, present: readonly string[]): Place[] {
   const visible = (code: string) => !scope.hamletCodes || scope.hamletCodes.includes(code);
   const named = childrenOf(areas, scope.communeCode).filter((a) => visible(a.code));
   const known = new Set(named.map((a) => a.code));
-  const unnamed = [...new Set((data?.records ?? []).map((r) => r.household.hamletCode))].filter((c) => !known.has(c) && visible(c)).sort();
+  const unnamed = [...new Set(present)].filter((c) => !known.has(c) && visible(c)).sort();
   return [...named.map((a) => ({ code: a.code, name: a.name })), ...unnamed.map((code) => ({ code, name: code }))];
 }
 
-export function useLeadData(scope: LeadScope): LeadData {
+/** The commune's records and visits, live; `wanted` false reads nothing (yet). */
+export function useCommuneRecords(communeCode: string, wanted = true): { data: CommuneRecords | undefined; error: unknown } {
+  const { db } = useApp();
+  const live = useLiveQuery(() => (wanted ? loadCommuneRecords(db, communeCode) : Promise.resolve(undefined)), [db, communeCode, wanted]);
+  return { data: live.value, error: live.error };
+}
+
+/** The commune's tallies, live, rebuilt first if a write left them behind. */
+export function useCommuneTallies(communeCode: string): { tallies: StoredTally[] | undefined; error: unknown } {
+  const { db } = useApp();
+  const [ready, setReady] = useState<{ error: unknown } | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    ensureTallies(db).then(
+      () => current && setReady({ error: undefined }),
+      (error: unknown) => current && setReady({ error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [db]);
+  const live = useLiveQuery(() => (ready ? readTallies(db, communeCode) : Promise.resolve(undefined)), [db, communeCode, ready]);
+  return { tallies: live.value, error: ready?.error ?? live.error };
+}
+
+export type LeadPlaces = Omit<LeadData, 'data' | 'error'>;
+
+/** The commune and its hamlets by name (with `present`, the hamlets its records name), and its plan. */
+export function useLeadPlaces(scope: LeadScope, present: readonly string[]): LeadPlaces {
   const { db } = useApp();
   const { communeCode } = scope;
-  const live = useLiveQuery(() => loadCommuneRecords(db, communeCode), [db, communeCode]);
   const areas = useLiveQuery(() => db.areas.toArray(), [db]).value;
   const [plan, setPlan] = useState<Plan | null | undefined>(undefined);
   useEffect(() => {
@@ -50,17 +80,18 @@ export function useLeadData(scope: LeadScope): LeadData {
       current = false;
     };
   }, [communeCode]);
-  const hamlets = useMemo(() => hamletPlaces(areas ?? [], scope, live.value), [areas, live.value, communeCode, scope.hamletCodes]);
+  const presentKey = present.join('\n');
+  const hamlets = useMemo(() => hamletPlaces(areas ?? [], scope, present), [areas, presentKey, communeCode, scope.hamletCodes]);
   const communeName = areas?.find((a) => a.code === communeCode)?.name ?? communeCode;
   const commune = useMemo(() => ({ code: communeCode, name: communeName }), [communeCode, communeName]);
-  return {
-    data: live.value,
-    error: live.error,
-    commune,
-    hamlets,
-    plan,
-    targets: plan?.targets ?? DEFAULT_TARGETS,
-  };
+  return { commune, hamlets, plan, targets: plan?.targets ?? DEFAULT_TARGETS };
+}
+
+/** Everything of the commune (the report): its records and visits, hamlets and plan. */
+export function useLeadData(scope: LeadScope): LeadData {
+  const { data, error } = useCommuneRecords(scope.communeCode);
+  const present = useMemo(() => (data?.records ?? []).map((r) => r.household.hamletCode), [data]);
+  return { data, error, ...useLeadPlaces(scope, present) };
 }
 
 /** Today on the phone's clock, as an ISO date in local time (the quarter a lead is in). */

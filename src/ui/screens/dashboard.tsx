@@ -1,22 +1,27 @@
 // The lead's dashboard: indicators × hamlets, each cell n/N and percent, its standing against
 // the target in colour and in words, and the change since the start of the quarter; the whole
-// commune first. Computed on the phone from its records, offline. A cell opens who to visit next.
-import { useMemo, useState } from 'preact/hooks';
+// commune first. Computed on the phone, offline: the figures of now from the tallies at once; the
+// change (and an earlier quarter) needs the visit log, read once the figures are on screen.
+// A cell opens who to visit next.
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import '../lead.css';
 import { leadHref, replaceHash } from '../lead-links';
 import { LeadNav, PlanBasis } from '../components/lead-header';
 import { PeriodPicker } from '../components/period-picker';
-import { localToday, useLeadData, type LeadScope } from '../use-lead-data';
+import { localToday, useCommuneRecords, useCommuneTallies, useLeadPlaces, type LeadScope } from '../use-lead-data';
+import { coverageFromTallies, talliedTotals } from '../../domain/coverage-tally';
 import { dashboardRows, formatChange, shownPercent, type DashboardCell, type Standing } from '../../domain/dashboard';
 import { formatInteger, formatPercent, formatRatio } from '../../domain/format-vi';
 import type { Indicator } from '../../domain/indicators';
-import { formatDayVi, lastDayOf, periodByKey, quarterOf, recentQuarters } from '../../domain/period';
+import { asOfMoment, formatDayVi, lastDayOf, periodByKey, quarterOf, recentQuarters } from '../../domain/period';
 import { periodFigures } from '../../domain/period-figures';
 
 const T = {
   title: 'Bảng chỉ tiêu theo thôn',
   period: 'Kỳ',
   loading: 'Đang tính…',
+  changeLoading: 'Đang tính thay đổi…',
+  activityLoading: 'Đang tính số lượt hỗ trợ trong kỳ…',
   failed: 'Không đọc được dữ liệu trên máy.',
   asOfNow: (time: string, day: string) => `Số liệu đến ${time} ngày ${day}`,
   asOfEnd: (day: string) => `Số liệu đến hết ngày ${day}`,
@@ -63,14 +68,22 @@ function Cell({ cell, href, label }: { cell: DashboardCell; href: string; label:
         <strong class="cell-percent">{percent === null ? '—' : formatPercent(percent)}</strong>
         <span class="cell-ratio">{formatRatio(c.n, c.N)}</span>
         <span class="cell-standing">{STANDING[standing]}</span>
-        {c.N > 0 ? <span class="cell-change">{formatChange(change)}</span> : null}
+        {c.N === 0 ? null : change === null ? (
+          <span class="cell-change pending">{T.loading}</span>
+        ) : (
+          <span class="cell-change">{formatChange(change)}</span>
+        )}
       </a>
     </td>
   );
 }
 
+const yearOf = (iso: string) => Number(iso.slice(0, 4));
+
 export function DashboardScreen(props: LeadScope & { periodKey?: string | undefined }) {
-  const { data, error, commune, hamlets, plan, targets } = useLeadData(props);
+  const { tallies, error } = useCommuneTallies(props.communeCode);
+  const totals = useMemo(() => (tallies === undefined ? undefined : talliedTotals(tallies)), [tallies]);
+  const { hamlets, plan, targets } = useLeadPlaces(props, totals?.hamletCodes ?? []);
   const [now] = useState(() => new Date());
   const periods = useMemo(() => recentQuarters(localToday(now)), [now]);
   const [periodKey, setPeriodKey] = useState(() => periodByKey(props.periodKey ?? '')?.key ?? quarterOf(localToday(now)).key);
@@ -80,16 +93,45 @@ export function DashboardScreen(props: LeadScope & { periodKey?: string | undefi
     replaceHash(leadHref.dashboard(key));
   };
 
-  const figures = useMemo(() => {
-    if (data === undefined) return undefined;
-    const records = { households: data.records.map((r) => r.household), people: data.records.flatMap((r) => r.people) };
-    // Taken again whenever the records change (a sync, a save): the time shown is the time computed.
+  // Now, from the tallies; taken again whenever they change (a sync, a save): the time shown is the time computed.
+  const current = useMemo(() => {
+    if (tallies === undefined || totals === undefined) return undefined;
     const at = new Date();
-    return { ...periodFigures({ records, visits: data.visits, period, now: at.toISOString(), targets }), at };
-  }, [data, period.key, targets]);
+    const asOf = asOfMoment(period, at.toISOString());
+    if (asOf !== at.toISOString()) return { at, asOf, rows: undefined, households: 0, people: 0 };
+    return { at, asOf, rows: coverageFromTallies({ tallies, year: yearOf(asOf), targets }), households: totals.households, people: totals.people };
+  }, [tallies, totals, period.key, targets]);
+
+  // The records and visits, for the start of the period: only once the figures of now are painted.
+  const [readLog, setReadLog] = useState(false);
+  useEffect(() => {
+    if (current === undefined || readLog) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setReadLog(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [current === undefined, readLog]);
+  const { data } = useCommuneRecords(props.communeCode, readLog);
+  const logged = useMemo(() => {
+    if (data === undefined || current === undefined) return undefined;
+    const records = { households: data.records.map((r) => r.household), people: data.records.flatMap((r) => r.people) };
+    return periodFigures({ records, visits: data.visits, period, now: current.at.toISOString(), targets });
+  }, [data, current, period.key, targets]);
+
+  const figures = useMemo(() => {
+    if (current === undefined) return undefined;
+    const { at, asOf } = current;
+    if (current.rows !== undefined) return { at, asOf, rows: current.rows, households: current.households, people: current.people };
+    if (logged === undefined) return undefined;
+    return { at, asOf, rows: logged.rows, households: logged.records.households.length, people: logged.records.people.length };
+  }, [current, logged]);
   const rows = useMemo(
-    () => (figures ? dashboardRows(figures.rows, figures.startRows, hamlets.map((h) => h.code)) : []),
-    [figures, hamlets],
+    () => (figures ? dashboardRows(figures.rows, logged?.startRows ?? null, hamlets.map((h) => h.code)) : []),
+    [figures, logged, hamlets],
   );
 
   const header = (
@@ -101,7 +143,7 @@ export function DashboardScreen(props: LeadScope & { periodKey?: string | undefi
       </div>
     </>
   );
-  if (error !== undefined && data === undefined) return <main class="screen lead-wide">{header}<p class="error-summary">{T.failed}</p></main>;
+  if (error !== undefined && tallies === undefined) return <main class="screen lead-wide">{header}<p class="error-summary">{T.failed}</p></main>;
   if (figures === undefined) return <main class="screen lead-wide">{header}<p>{T.loading}</p></main>;
 
   const { at } = figures;
@@ -114,9 +156,9 @@ export function DashboardScreen(props: LeadScope & { periodKey?: string | undefi
     <main class="screen lead-wide dashboard">
       {header}
       <p class="as-of">
-        <strong>{asOf}</strong> · {T.counted(figures.records.households.length, figures.records.people.length)}
+        <strong>{asOf}</strong> · {T.counted(figures.households, figures.people)}
       </p>
-      {hamlets.length === 0 && figures.records.households.length === 0 ? <p class="empty">{T.noHamlets}</p> : null}
+      {hamlets.length === 0 && figures.households === 0 ? <p class="empty">{T.noHamlets}</p> : null}
       <div class="grid-scroll" tabIndex={0}>
         <table class="dash-grid">
           <thead>
@@ -177,7 +219,7 @@ export function DashboardScreen(props: LeadScope & { periodKey?: string | undefi
       </ul>
       <PlanBasis plan={plan} />
       <p class="row-meta">
-        {T.activity(figures.activity.visits, figures.activity.peopleAssisted)} {T.since(period.label, formatDayVi(period.from))}
+        {logged ? T.activity(logged.activity.visits, logged.activity.peopleAssisted) : T.activityLoading} {T.since(period.label, formatDayVi(period.from))}
       </p>
       <p>
         <a class="button" href={leadHref.report(period.key)}>

@@ -1,14 +1,19 @@
 // "Ai cần thăm tiếp": choose a hamlet and an indicator, see the households with people still
 // lacking it and their names, nearest first once the lead asks the phone where it is (only if
 // some household has a stored position); otherwise by house number. One tap opens the household.
-// The phone's position is used for the sort and kept nowhere.
+// The phone's position is used for the sort and kept nowhere. Only the households lacking it are
+// read (by their follow-up keys), and the people of those on screen; the counts come from the tallies.
 import { useMemo, useState } from 'preact/hooks';
 import '../lead.css';
 import { hrefOf } from '../router';
 import { leadHref, replaceHash } from '../lead-links';
 import { LeadNav } from '../components/lead-header';
-import { localToday, useLeadData, type LeadScope } from '../use-lead-data';
-import { anyLocated, followUpList, formatDistance, type FollowUpItem, type LatLng } from '../../domain/follow-up';
+import { useApp } from '../app-context';
+import { useLiveQuery } from '../live-query';
+import { localToday, useCommuneTallies, useLeadPlaces, type LeadScope } from '../use-lead-data';
+import { loadFollowUpHouseholds, loadHouseholdRecords } from '../../db/lead-records';
+import { coverageFromTallies, talliedTotals } from '../../domain/coverage-tally';
+import { followUpList, formatDistance, inVisitOrder, type FollowUpItem, type LatLng } from '../../domain/follow-up';
 import { formatInteger } from '../../domain/format-vi';
 import { INDICATORS, isHouseholdIndicator } from '../../domain/indicators';
 
@@ -85,12 +90,17 @@ function FollowUpRow({ item, lacking, byDistance }: { item: FollowUpItem; lackin
 }
 
 export function FollowUpScreen(props: LeadScope & { hamletCode?: string | undefined; indicatorId?: string | undefined }) {
-  const { data, error, hamlets } = useLeadData(props);
+  const { db } = useApp();
+  const { communeCode } = props;
+  const { tallies, error } = useCommuneTallies(communeCode);
+  const totals = useMemo(() => (tallies === undefined ? undefined : talliedTotals(tallies)), [tallies]);
+  const { hamlets } = useLeadPlaces(props, totals?.hamletCodes ?? []);
   const [hamletCode, setHamletCode] = useState(props.hamletCode ?? '');
   const [indicatorId, setIndicatorId] = useState(() => INDICATORS.find((i) => i.id === props.indicatorId)?.id ?? INDICATORS[0]?.id ?? '');
   const [geo, setGeo] = useState<Geo>({ state: 'off' });
   const [shown, setShown] = useState(PAGE);
   const indicator = INDICATORS.find((i) => i.id === indicatorId) ?? INDICATORS[0];
+  const year = Number(localToday(new Date()).slice(0, 4));
 
   const choose = (next: { hamletCode: string; indicatorId: string }) => {
     setHamletCode(next.hamletCode);
@@ -99,15 +109,27 @@ export function FollowUpScreen(props: LeadScope & { hamletCode?: string | undefi
     replaceHash(leadHref.followUp({ hamletCode: next.hamletCode || undefined, indicatorId: next.indicatorId }));
   };
 
-  const inHamlet = useMemo(
-    () => (data?.records ?? []).filter((r) => (hamletCode === '' ? hamlets.some((h) => h.code === r.household.hamletCode) : r.household.hamletCode === hamletCode)),
-    [data, hamletCode, hamlets],
-  );
+  const chosen = useMemo(() => (hamletCode === '' ? hamlets.map((h) => h.code) : [hamletCode]), [hamletCode, hamlets]);
+  // Read once the tallies are in step: their rebuild also files every household under its keys.
+  const found = useLiveQuery(
+    () =>
+      tallies === undefined || indicator === undefined
+        ? Promise.resolve(undefined)
+        : loadFollowUpHouseholds(db, { communeCode, hamletCodes: chosen, indicator, year }),
+    [db, communeCode, chosen.join('\n'), indicator?.id, year, tallies === undefined],
+  ).value;
   const here = geo.state === 'on' ? geo.here : undefined;
-  const items = useMemo(
-    () => (indicator ? followUpList(inHamlet, indicator, Number(localToday(new Date()).slice(0, 4)), here) : []),
-    [inHamlet, indicator, here],
-  );
+  const ordered = useMemo(() => (found === undefined ? undefined : inVisitOrder(found.map((household) => ({ household })), here)), [found, here]);
+  const onScreen = useMemo(() => (ordered ?? []).slice(0, shown).map((r) => r.household.id), [ordered, shown]);
+  // The people of the households on screen only; "Xem thêm" reads the next page's.
+  const page = useLiveQuery(() => loadHouseholdRecords(db, onScreen), [db, onScreen.join('\n')]).value;
+  const items = useMemo(() => (page && indicator ? followUpList(page, indicator, year, here) : undefined), [page, indicator, year, here]);
+  /** People lacking it in the chosen hamlets: N − n of the indicator's coverage. */
+  const lackingPeople = useMemo(() => {
+    if (tallies === undefined || indicator === undefined) return 0;
+    const row = coverageFromTallies({ tallies, year, indicators: [indicator] })[0];
+    return chosen.reduce((sum, code) => sum + (row?.byHamlet[code]?.N ?? 0) - (row?.byHamlet[code]?.n ?? 0), 0);
+  }, [tallies, indicator, year, chosen]);
 
   const controls = (
     <div class="lead-controls">
@@ -136,21 +158,21 @@ export function FollowUpScreen(props: LeadScope & { hamletCode?: string | undefi
   );
 
   let body;
-  if (error !== undefined && data === undefined) body = <p class="error-summary">{T.failed}</p>;
-  else if (data === undefined || indicator === undefined) body = <p>{T.loading}</p>;
+  if (error !== undefined && tallies === undefined) body = <p class="error-summary">{T.failed}</p>;
+  else if (ordered === undefined || items === undefined || indicator === undefined) body = <p>{T.loading}</p>;
   else {
-    const people = items.reduce((s, i) => s + i.lacking.length, 0);
-    const located = anyLocated(inHamlet);
+    const households = ordered.length;
+    const located = ordered.some((r) => r.household.location);
     body = (
       <>
         <p class="notice" role="status">
-          {items.length === 0
+          {households === 0
             ? T.none(indicator.lacking)
             : isHouseholdIndicator(indicator)
-              ? T.summaryHouseholds(items.length, indicator.lacking)
-              : T.summaryPeople(items.length, people, indicator.lacking, indicator.population.label)}
+              ? T.summaryHouseholds(households, indicator.lacking)
+              : T.summaryPeople(households, lackingPeople, indicator.lacking, indicator.population.label)}
         </p>
-        {items.length > 0 && located ? (
+        {households > 0 && located ? (
           <div class="locate">
             {geo.state === 'on' ? (
               <>
@@ -175,19 +197,19 @@ export function FollowUpScreen(props: LeadScope & { hamletCode?: string | undefi
             <span class="hint">{T.privacy}</span>
             {geo.state === 'error' ? <p class="field-error">{geo.message}</p> : null}
           </div>
-        ) : items.length > 0 ? (
+        ) : households > 0 ? (
           <p class="hint">{T.noLocations}</p>
         ) : null}
         <ul class="rows">
-          {items.slice(0, shown).map((item) => (
+          {items.map((item) => (
             <li key={item.household.id}>
               <FollowUpRow item={item} lacking={indicator.lacking} byDistance={here !== undefined} />
             </li>
           ))}
         </ul>
-        {items.length > shown ? (
+        {households > shown ? (
           <button type="button" class="big secondary" onClick={() => setShown((n) => n + PAGE)}>
-            {T.more(Math.min(PAGE, items.length - shown))}
+            {T.more(Math.min(PAGE, households - shown))}
           </button>
         ) : null}
       </>

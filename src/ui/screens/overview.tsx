@@ -1,12 +1,13 @@
-// The commune overview, computed on the phone from the records on it: each indicator as n/N,
-// percent, target and đạt / chưa đạt, for the commune and per hamlet.
+// The commune overview, computed on the phone from the tallies of the records on it: each
+// indicator as n/N, percent, target and đạt / chưa đạt, for the commune and per hamlet.
 import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { hrefOf } from '../router';
+import { useCommuneTallies } from '../use-lead-data';
 import { childrenOf } from '../../domain/area-tree';
-import { computeCoverage, type Coverage } from '../../domain/coverage';
+import type { Coverage } from '../../domain/coverage';
+import { coverageFromTallies, talliedTotals } from '../../domain/coverage-tally';
 import { formatCoverage, formatTarget, formatVerdict } from '../../domain/format-vi';
-import { listCommuneHouseholds } from '../../db/households';
 import { accountHamletFilter } from '../session-flow';
 
 const T = {
@@ -31,14 +32,13 @@ export function OverviewScreen() {
   const { db, account } = useApp();
   const communeCode = account.communeCode ?? '';
   const areas = useLiveQuery(() => db.areas.toArray(), [db]).value ?? [];
-  const records = useLiveQuery(() => listCommuneHouseholds(db, communeCode), [db, communeCode]).value;
+  const { tallies } = useCommuneTallies(communeCode);
   const now = new Date();
 
-  if (records === undefined) return <main class="screen"><p>{T.loading}</p></main>;
+  if (tallies === undefined) return <main class="screen"><p>{T.loading}</p></main>;
 
-  const households = records.map((r) => r.household);
-  const people = records.flatMap((r) => r.people);
-  const rows = computeCoverage({ households, people, year: now.getFullYear() });
+  const { households, people } = talliedTotals(tallies);
+  const rows = coverageFromTallies({ tallies, year: now.getFullYear() });
   const hamlets = childrenOf(areas, communeCode).filter((h) => accountHamletFilter(account)(h.code));
 
   return (
@@ -47,7 +47,7 @@ export function OverviewScreen() {
         {T.back}
       </a>
       <h1>{T.title}</h1>
-      <p class="row-meta">{T.asOf(now.toLocaleDateString('vi-VN'), households.length, people.length)}</p>
+      <p class="row-meta">{T.asOf(now.toLocaleDateString('vi-VN'), households, people)}</p>
       <ol class="indicators">
         {rows.map(({ indicator, commune, byHamlet }) => (
           <li key={indicator.id} class="indicator" data-indicator={indicator.id}>

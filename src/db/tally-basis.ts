@@ -1,0 +1,43 @@
+// How a save keeps the lead's tallies (tallies.ts) in step without their code: it notes the
+// households it wrote in `tallyDirty`, for the next lead screen to count again, and moves the
+// basis along. The basis is the last stamp issued and the pull pages applied, one of which moves
+// at every write of records: a write that took no note leaves it behind, and the tallies are then
+// rebuilt. Small and apart, so that the lists and the household form do not load the tallies.
+import { Dexie, type Table } from 'dexie';
+import type { NgoSoDb, SyncState } from './database';
+import { SYNC_STATE_KEY } from './sync-state';
+
+export const TALLY_BASIS_KEY = 'basis';
+
+export function basisOf(state: SyncState | undefined): string {
+  return `${state?.lastStamp ?? ''}|${state?.pagesApplied ?? 0}`;
+}
+
+const NOTE_TABLES = ['tallyBasis', 'tallyDirty'] as const;
+
+/** The tables a save adds to its transaction: none inside a caller's transaction that lacks them. */
+export function tallyNoteTables(db: NgoSoDb): Table[] {
+  const outer = Dexie.currentTransaction;
+  if (outer !== null && !NOTE_TABLES.every((t) => outer.storeNames.includes(t))) return [];
+  return [db.tallyBasis, db.tallyDirty];
+}
+
+/** Whether the tallies (with the households noted) are in step. Call first in a write's transaction, before any stamp is issued. */
+export async function talliesInStep(db: NgoSoDb): Promise<boolean> {
+  const tx = Dexie.currentTransaction;
+  if (tx === null || !NOTE_TABLES.every((t) => tx.storeNames.includes(t))) return false;
+  const [row, state] = await Promise.all([db.tallyBasis.get(TALLY_BASIS_KEY), db.syncState.get(SYNC_STATE_KEY)]);
+  return row?.basis === basisOf(state);
+}
+
+/** Moves the basis to the records as they are now. Call last in the write's transaction. */
+export async function moveTallyBasis(db: NgoSoDb): Promise<void> {
+  await db.tallyBasis.put({ key: TALLY_BASIS_KEY, basis: basisOf(await db.syncState.get(SYNC_STATE_KEY)) });
+}
+
+/** Notes households written, to be counted again, if the tallies were in step at the write's start. */
+export async function noteForTallies(db: NgoSoDb, inStep: boolean, householdIds: readonly string[]): Promise<void> {
+  if (!inStep) return;
+  await db.tallyDirty.bulkPut(householdIds.map((householdId) => ({ householdId })));
+  await moveTallyBasis(db);
+}
