@@ -1,6 +1,7 @@
 // The household form with its members. Every change is kept as a draft on the phone at once,
 // so closing or killing the app loses nothing; "Lưu" writes household, people and the visit
 // log in one transaction, offline.
+import { Component } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
@@ -67,7 +68,24 @@ function timeOf(iso: string): string {
   return new Date(iso).toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
 }
 
-export function HouseholdScreen({ householdId, hamletCode }: { householdId: string; hamletCode: string | null }) {
+type HouseholdScreenProps = { householdId: string; hamletCode: string | null };
+
+/**
+ * Drawn again only when the route names another household: the shell re-renders every screen
+ * for a toast or a new-version banner, and this form with its cards is the costliest to draw
+ * (a save's "Đã lưu" waited for it). Context changes (sync state, account) still reach it.
+ */
+export class HouseholdScreen extends Component<HouseholdScreenProps> {
+  override shouldComponentUpdate(next: HouseholdScreenProps): boolean {
+    return next.householdId !== this.props.householdId || next.hamletCode !== this.props.hamletCode;
+  }
+
+  override render(props: HouseholdScreenProps) {
+    return <HouseholdForm {...props} />;
+  }
+}
+
+function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
   const { db, account, setFormInProgress, notify } = useApp();
   const owner = account.userId;
   const { syncNow } = useSync();
