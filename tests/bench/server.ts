@@ -50,6 +50,8 @@ export type ServerBench = {
   /** CPU time the store took per mutation: steadier than the rate on a machine busy with other work. */
   storeCpuUsPerMutation: number;
   communePullMs: number;
+  /** CPU time the server process spent answering the pull (null without /proc); the rest is this process reading. */
+  communePullServerCpuMs: number | null;
   communePullPages: number;
   communePullRecords: number;
   /** Bytes of the answers' bodies on the wire (gzip), and of their JSON. */
@@ -212,6 +214,7 @@ export async function benchServer({ quick, log = () => {} }: ServerBenchOptions)
     const serverCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
     log('server: pulling the whole commune…');
     const pulled = await pullCommune(link, auth);
+    const cpuAfterPull = childrenCpuMs();
     log('server: the store alone…');
     const alone = await storeAlone(dir, batches);
     const sorted = [...pushed.pushMs].sort((a, b) => a - b);
@@ -228,6 +231,7 @@ export async function benchServer({ quick, log = () => {} }: ServerBenchOptions)
       storeMutationsPerSec: Math.round(mutations / (alone.ms / 1000)),
       storeCpuUsPerMutation: round((alone.cpuMs * 1000) / mutations),
       communePullMs: Math.round(pulled.ms),
+      communePullServerCpuMs: cpuAfter === undefined || cpuAfterPull === undefined ? null : Math.round(cpuAfterPull - cpuAfter),
       communePullPages: pulled.pages,
       communePullRecords: pulled.records,
       communePullBytes: pulled.wireBytes,
