@@ -58,5 +58,16 @@ export default defineConfig({
     }),
     firstStartBudget(),
   ],
-  build: { target: 'es2020', sourcemap: false },
+  build: {
+    target: 'es2020',
+    sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // The libraries every start needs, in one file: fewer requests and one gzip dictionary.
+        codeSplitting: {
+          groups: [{ name: 'start-libs', test: /[\\/]node_modules[\\/](preact|dexie|idb-keyval)[\\/]/ }],
+        },
+      },
+    },
+  },
 });
