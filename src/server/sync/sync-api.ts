@@ -10,7 +10,6 @@ import { jsonResponse } from '../json-response';
 import { MAX_BODY_BYTES } from './body';
 import { syncCaller } from './caller';
 import { decodeCursor, encodeCursor } from './cursor';
-import { plainPushMutations } from './push-shape';
 import type { Caller, Scope, SyncStore } from './store';
 
 export const DEFAULT_PULL_LIMIT = 500;
@@ -51,19 +50,15 @@ export function syncApi({ store, accounts, authenticate, now }: SyncApiOptions):
     if (mutationCount(body.value) > MAX_MUTATIONS_PER_PUSH) {
       return fail(413, `A push carries at most ${MAX_MUTATIONS_PER_PUSH} mutations; send smaller batches.`);
     }
-    let mutations = plainPushMutations(body.value, MAX_MUTATIONS_PER_PUSH);
-    if (mutations === undefined) {
-      const parsed = PushRequest.safeParse(body.value);
-      if (!parsed.success) return fail(400, `The push does not match the protocol: ${firstProblem(parsed.error.issues)}`);
-      mutations = parsed.data.mutations;
-    }
+    const parsed = PushRequest.safeParse(body.value);
+    if (!parsed.success) return fail(400, `The push does not match the protocol: ${firstProblem(parsed.error.issues)}`);
     const caller = c.get('caller');
     // An account's push naming another commune is refused whole: no phone of the account has such
     // records. (The old shared token keeps its answer of one refusal per such mutation.)
-    const foreign = mutations.find((m) => m.communeCode !== caller.scope.communeCode);
+    const foreign = parsed.data.mutations.find((m) => m.communeCode !== caller.scope.communeCode);
     if (foreign !== undefined && c.get('session').kind === 'account') return otherCommune(foreign.communeCode);
     const nowMs = now();
-    const results = await store.push(caller, mutations, nowMs);
+    const results = await store.push(caller, parsed.data.mutations, nowMs);
     const answer: PushResponse = { results, serverTime: new Date(nowMs).toISOString() };
     return jsonResponse(200, answer, { acceptEncoding: c.req.header('accept-encoding') });
   });
