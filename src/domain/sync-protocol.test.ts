@@ -38,6 +38,8 @@ describe('mutationProblem', () => {
     ['valid person fields', m({ fields: { vneid: 'l2_active', skills: ['payment'] } }), undefined],
     ['an unknown field', m({ fields: { cccd: '001234' } }), 'Trường không hợp lệ: cccd'],
     ['the id as a field', m({ fields: { id: 'other' } }), 'Trường không hợp lệ: id'],
+    ['a field named like a property of every object', m({ fields: { constructor: 'x' } }), 'Trường không hợp lệ: constructor'],
+    ['a field named toString', m({ fields: { toString: 1 } }), 'Trường không hợp lệ: toString'],
     ['a value outside its list', m({ fields: { vneid: 'level 3' } }), 'vneid: Chọn một giá trị trong danh sách'],
     ['a bad birth year', m({ fields: { birthYear: 1800 } }), 'birthYear: Năm sinh phải từ 1900 trở đi'],
     ['a person moved to another household', m({ fields: { householdId: 'h2' } }), 'householdId không khớp với hộ của lệnh'],

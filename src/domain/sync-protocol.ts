@@ -79,7 +79,8 @@ export function mutationProblem(m: Mutation): string | undefined {
   }
   const shape: Record<string, z.ZodMiniType> = FIELD_SCHEMAS[m.entity];
   for (const [field, value] of Object.entries(m.fields)) {
-    const schema = shape[field];
+    // Own keys only: a field named "constructor" or "toString" must be refused, not found on Object.
+    const schema = Object.hasOwn(shape, field) ? shape[field] : undefined;
     if (schema === undefined || RESERVED_FIELDS.has(field)) return `Trường không hợp lệ: ${field}`;
     const parsed = schema.safeParse(value);
     if (!parsed.success) return `${field}: ${parsed.error.issues[0]?.message ?? 'giá trị không hợp lệ'}`;
