@@ -1,9 +1,10 @@
 // A hamlet's households, a page at a time. The hamlet's rows are read in one request and sorted
 // by address; their people and sync states only for the rows shown. Reading the people of every
 // household (a cursor step each, thousands in a big hamlet) is what made a hamlet of 3,000
-// households take seconds to open on a slow phone (docs/benchmarks.md).
+// households take seconds to open on a slow phone (tests/bench/phone.ts measures it).
 import { useMemo, useState } from 'preact/hooks';
 import type { Household } from '../../domain/household';
+import type { NgoSoDb } from '../../db/database';
 import { getHousehold, type HouseholdRecord } from '../../db/households';
 import { householdSyncStatus } from '../../db/outbox-status';
 import { useApp } from '../app-context';
@@ -32,7 +33,7 @@ function byAddress(a: Household, b: Household): number {
  * household, all at once, rather than a cursor step per person) and its sync state, read
  * together so that the rows show once, badges included.
  */
-async function pageRows(db: ReturnType<typeof useApp>['db'], households: readonly Household[]) {
+async function pageRows(db: NgoSoDb, households: readonly Household[]) {
   return db.transaction('r', db.households, db.people, db.outbox, async () => {
     const [records, sync] = await Promise.all([
       Promise.all(households.map((h) => getHousehold(db, h.id))),
