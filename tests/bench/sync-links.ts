@@ -194,7 +194,7 @@ export async function benchSyncLinks(options: SyncLinksOptions): Promise<Record<
     const limitSeconds = physicalLimitSeconds(payload, link);
     const total = round(ours.pushSeconds + ours.pullSeconds);
     log(`  ${name}: ours ${total} s (push ${ours.pushSeconds} s with ${ours.pushCounts.requests} requests, pull ${ours.pullSeconds} s with ${ours.pullCounts.requests}), limit ${round(limitSeconds)} s; PouchDB next`);
-    const pouchdb = await benchPouchdbPeer({ households: ours.households, people: ours.people, link, seed: SEED });
+    const pouchdb = await benchPouchdbPeer({ households: ours.households, people: ours.people, link, seed: SEED, log });
     log(`  ${name}: PouchDB ${pouchdb.seconds} s (push ${pouchdb.pushSeconds} s, pull ${pouchdb.pullSeconds} s, ${pouchdb.requests} requests)`);
     figures[name] = {
       households: ours.households.length,
