@@ -59,9 +59,9 @@ describe('openDatabase', () => {
     await db.open();
     expect([db.verno, db.tables.map((t) => t.name).sort()]).toEqual([
       4,
-      ['areas', 'householdFacts', 'households', 'outbox', 'people', 'syncState', 'tallies', 'tallyBasis', 'tallyDirty', 'visits'],
+      ['areas', 'followUps', 'householdFacts', 'households', 'outbox', 'people', 'syncState', 'tallies', 'tallyBasis', 'tallyDirty', 'visits'],
     ]);
-    expect(db.householdFacts.schema.idxByName.followUpKeys?.multi).toBe(true);
+    expect(db.followUps.schema.idxByName.keys?.multi).toBe(true);
     expect(db.households.schema.idxByName.searchWords?.multi).toBe(true);
     expect(db.visits.schema.idxByName.personIds?.multi).toBe(true);
     expect(await db.outbox.count()).toBe(0);

@@ -10,7 +10,7 @@ import type { Visit } from '../domain/visit';
 import type { Tally } from '../domain/coverage-tally';
 import { householdSearchWords } from '../domain/search-text';
 import { enqueueExistingRecords } from './migrate-v3';
-import { basisOf, TALLY_BASIS_KEY } from './tally-basis';
+import { basisOf, TALLY_BASIS_KEY, TALLY_RULES } from './tally-basis';
 
 /** Who last changed a record (the server's `updatedBy`, or this phone's team member). */
 type Authored = { updatedBy?: string };
@@ -73,15 +73,26 @@ export type SyncState = {
 /** A tally of the lead's figures (see coverage-tally.ts), under tallyKey(). */
 export type StoredTally = Tally & { key: string };
 
-/** What a household adds to the tallies and where the follow-up list finds it, kept to undo it at its next write. */
-export type HouseholdFacts = { householdId: string; share: Tally[]; followUpKeys: string[] };
+/** What a household adds to the tallies, kept to take it back at its next write. */
+export type HouseholdFacts = { householdId: string; share: Tally[] };
+
+/** What the follow-up list sorts a household by, without reading the household. */
+export type HouseholdPlace = Pick<Household, 'id' | 'houseNumber' | 'street' | 'headName' | 'location'>;
+
+/** Where the follow-up list finds a household (follow-up-keys.ts), with what it sorts it by. */
+export type FollowUpEntry = { householdId: string; keys: string[]; place: HouseholdPlace };
 
 /**
  * The records the tallies were last kept in step with: the last stamp issued and pull pages
  * applied. Every write of records issues a stamp or applies a page, so a write that left the
  * tallies aside shows as a difference (see tallies.ts).
  */
-export type TallyBasis = { key: string; basis: string };
+export type TallyBasis = {
+  key: string;
+  basis: string;
+  /** The indicator rules the tallies were counted by (tallies.ts): other rules, after an update, count again. */
+  rules?: string;
+};
 
 /** A household saved since the tallies last counted it (see tally-basis.ts). */
 export type TallyDirty = { householdId: string };
@@ -95,6 +106,7 @@ export type NgoSoDb = Dexie & {
   syncState: Table<SyncState, string>;
   tallies: Table<StoredTally, string>;
   householdFacts: Table<HouseholdFacts, string>;
+  followUps: Table<FollowUpEntry, string>;
   tallyBasis: Table<TallyBasis, string>;
   tallyDirty: Table<TallyDirty, string>;
 };
@@ -126,14 +138,15 @@ export const SCHEMA_V3 = {
 };
 
 /**
- * Version 4 adds the lead's tallies, each household's share of them with the keys the follow-up
- * list finds it by (a separate table: the household rows stay as the server knows them), the
+ * Version 4 adds the lead's tallies, each household's share of them, the keys the follow-up list
+ * finds it by with what it sorts by (separate tables: the household rows stay as the server knows them), the
  * basis they were kept with, and the households saved since they were counted. A phone that had records has no basis yet: the first lead screen
  * builds the tallies from its records (ensureTallies), and a member's phone never pays for them.
  */
 export const SCHEMA_V4 = {
   tallies: 'key, communeCode',
-  householdFacts: 'householdId, *followUpKeys',
+  householdFacts: 'householdId',
+  followUps: 'householdId, *keys',
   tallyBasis: 'key',
   tallyDirty: 'householdId',
 };
@@ -157,6 +170,6 @@ export function openDatabase(name: string = DB_NAME): NgoSoDb {
   db.version(3).stores(SCHEMA_V3).upgrade((tx) => enqueueExistingRecords(tx, Date.now()));
   db.version(4).stores(SCHEMA_V4);
   // A new database starts with its (empty) tallies in step.
-  db.on('populate', (tx) => tx.table<TallyBasis, string>('tallyBasis').add({ key: TALLY_BASIS_KEY, basis: basisOf(undefined) }));
+  db.on('populate', (tx) => tx.table<TallyBasis, string>('tallyBasis').add({ key: TALLY_BASIS_KEY, basis: basisOf(undefined), rules: TALLY_RULES }));
   return db;
 }

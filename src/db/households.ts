@@ -17,7 +17,7 @@ export function stripIndex({ searchWords: _words, updatedBy: _by, ...household }
   return household;
 }
 
-function stripAuthor({ updatedBy: _by, ...person }: StoredPerson): Person {
+export function stripAuthor({ updatedBy: _by, ...person }: StoredPerson): Person {
   return person;
 }
 
@@ -51,7 +51,8 @@ export async function householdAuthors(db: NgoSoDb, householdId: string): Promis
   });
 }
 
-function byName(a: Person, b: Person): number {
+/** People of a household as listed: eldest first, then by name. */
+export function byName(a: Person, b: Person): number {
   return a.birthYear - b.birthYear || a.name.localeCompare(b.name, 'vi');
 }
 
@@ -64,8 +65,7 @@ export async function getHousehold(db: NgoSoDb, id: string): Promise<HouseholdRe
   });
 }
 
-/** These households with their people, in the order given. */
-export async function withPeople(db: NgoSoDb, stored: readonly StoredHousehold[]): Promise<HouseholdRecord[]> {
+async function withPeople(db: NgoSoDb, stored: readonly StoredHousehold[]): Promise<HouseholdRecord[]> {
   const people = await db.people.where('householdId').anyOf(stored.map((h) => h.id)).toArray();
   const byHousehold = new Map<string, Person[]>();
   for (const p of people) byHousehold.set(p.householdId, [...(byHousehold.get(p.householdId) ?? []), stripAuthor(p)]);

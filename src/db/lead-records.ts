@@ -3,11 +3,10 @@
 // earlier moment); and for "Ai cần thăm tiếp", only the households lacking an indicator, found
 // by their follow-up keys (tallies.ts), and the people of those on screen.
 import { followUpRange } from '../domain/follow-up-keys';
-import type { Household } from '../domain/household';
 import type { Indicator } from '../domain/indicators';
 import type { Visit } from '../domain/visit';
-import type { NgoSoDb } from './database';
-import { listCommuneHouseholds, stripIndex, withPeople, type HouseholdRecord } from './households';
+import type { HouseholdPlace, NgoSoDb } from './database';
+import { byName, listCommuneHouseholds, stripAuthor, stripIndex, type HouseholdRecord } from './households';
 
 export type CommuneRecords = { records: HouseholdRecord[]; visits: Visit[] };
 
@@ -20,28 +19,35 @@ export async function loadCommuneRecords(db: NgoSoDb, communeCode: string): Prom
   });
 }
 
-/** The households of these hamlets with someone (or the household itself) lacking `indicator` in `year`; no people read. */
-export async function loadFollowUpHouseholds(
+/**
+ * Where the households of these hamlets with someone (or the household itself) lacking
+ * `indicator` in `year` are, and what they sort by: one read per hamlet, no household or person read.
+ */
+export async function loadFollowUpPlaces(
   db: NgoSoDb,
   input: { communeCode: string; hamletCodes: readonly string[]; indicator: Indicator; year: number },
-): Promise<Household[]> {
+): Promise<HouseholdPlace[]> {
   const { communeCode, hamletCodes, indicator, year } = input;
-  return db.transaction('r', db.householdFacts, db.households, async () => {
-    const ids = new Set<string>();
+  return db.transaction('r', db.followUps, async () => {
+    const places = new Map<string, HouseholdPlace>();
     for (const hamletCode of hamletCodes) {
       const [from, to] = followUpRange(communeCode, hamletCode, indicator, year);
       if (from > to) continue;
-      for (const id of await db.householdFacts.where('followUpKeys').between(from, to, true, true).primaryKeys()) ids.add(id);
+      // A household is listed once per birth year it has someone lacking it in.
+      for (const entry of await db.followUps.where('keys').between(from, to, true, true).toArray()) places.set(entry.householdId, entry.place);
     }
-    const stored = await db.households.bulkGet([...ids]);
-    return stored.flatMap((h) => (h === undefined ? [] : [stripIndex(h)]));
+    return [...places.values()];
   });
 }
 
 /** These households with their people as stored now (the page of the follow-up list on screen). */
 export async function loadHouseholdRecords(db: NgoSoDb, householdIds: readonly string[]): Promise<HouseholdRecord[]> {
   return db.transaction('r', db.households, db.people, async () => {
-    const stored = await db.households.bulkGet([...householdIds]);
-    return withPeople(db, stored.flatMap((h) => (h === undefined ? [] : [h])));
+    // One request per household, all sent at once: a few hundred steps of one cursor take longer.
+    const [stored, people] = await Promise.all([
+      db.households.bulkGet([...householdIds]),
+      Promise.all(householdIds.map((id) => db.people.where('householdId').equals(id).toArray())),
+    ]);
+    return stored.flatMap((h, i) => (h === undefined ? [] : [{ household: stripIndex(h), people: (people[i] ?? []).map(stripAuthor).sort(byName) }]));
   });
 }

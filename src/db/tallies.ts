@@ -1,5 +1,5 @@
 // The lead's figures kept in step with the records: `tallies` (per hamlet and birth year, see
-// coverage-tally.ts), each household's share of them with its follow-up keys in `householdFacts`,
+// coverage-tally.ts), each household's share of them in `householdFacts` and its follow-up keys in `followUps`,
 // and in `tallyBasis` the records they were kept with. A pull or an import counts the households
 // it wrote in its own transaction; a save only notes them (tally-basis.ts), and the next lead
 // screen counts those. A write that did neither (a caller's transaction without these tables, rows
@@ -8,18 +8,18 @@ import { Dexie, type Table, type Transaction } from 'dexie';
 import { addShare, householdShare, type Tally } from '../domain/coverage-tally';
 import { followUpKeys } from '../domain/follow-up-keys';
 import type { Person } from '../domain/person';
-import type { HouseholdFacts, NgoSoDb, StoredHousehold, StoredTally, SyncState, TallyBasis, TallyDirty } from './database';
+import type { FollowUpEntry, HouseholdFacts, NgoSoDb, StoredHousehold, StoredTally, SyncState, TallyBasis, TallyDirty } from './database';
 import { SYNC_STATE_KEY } from './sync-state';
-import { basisOf, moveTallyBasis, TALLY_BASIS_KEY } from './tally-basis';
+import { basisOf, moveTallyBasis, TALLY_BASIS_KEY, TALLY_RULES } from './tally-basis';
 
 
-const TABLES = ['tallies', 'householdFacts', 'tallyBasis', 'tallyDirty'] as const;
+const TABLES = ['tallies', 'householdFacts', 'followUps', 'tallyBasis', 'tallyDirty'] as const;
 
 /** The tables a write adds to its transaction: none inside a caller's transaction that lacks them. */
 export function tallyTables(db: NgoSoDb): Table[] {
   const outer = Dexie.currentTransaction;
   if (outer !== null && !TABLES.every((t) => outer.storeNames.includes(t))) return [];
-  return [db.tallies, db.householdFacts, db.tallyBasis, db.tallyDirty];
+  return [db.tallies, db.householdFacts, db.followUps, db.tallyBasis, db.tallyDirty];
 }
 
 function peopleByHousehold<P extends Person>(people: readonly P[]): Map<string, P[]> {
@@ -32,8 +32,12 @@ function peopleByHousehold<P extends Person>(people: readonly P[]): Map<string, 
   return map;
 }
 
-function factsOf(household: StoredHousehold, people: readonly Person[]): HouseholdFacts {
-  return { householdId: household.id, share: householdShare(household, people), followUpKeys: followUpKeys(household, people) };
+function factsOf(household: StoredHousehold, people: readonly Person[]): { facts: HouseholdFacts; followUp: FollowUpEntry } {
+  const { id, houseNumber, street, headName, location } = household;
+  return {
+    facts: { householdId: id, share: householdShare(household, people) },
+    followUp: { householdId: id, keys: followUpKeys(household, people), place: { id, houseNumber, street, headName, ...(location ? { location } : {}) } },
+  };
 }
 
 /** Adds `delta` to the stored tallies; a tally left with nobody is deleted. */
@@ -70,6 +74,7 @@ export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdI
     const peopleOf = peopleByHousehold(people);
     const delta = new Map<string, Tally>();
     const puts: HouseholdFacts[] = [];
+    const followUps: FollowUpEntry[] = [];
     const gone: string[] = [];
     ids.forEach((id, i) => {
       const before = facts[i];
@@ -80,11 +85,14 @@ export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdI
         return;
       }
       const now = factsOf(household, peopleOf.get(id) ?? []);
-      addShare(delta, now.share, 1);
-      puts.push(now);
+      addShare(delta, now.facts.share, 1);
+      puts.push(now.facts);
+      followUps.push(now.followUp);
     });
     await db.householdFacts.bulkPut(puts);
     await db.householdFacts.bulkDelete(gone);
+    await db.followUps.bulkPut(followUps);
+    await db.followUps.bulkDelete(gone);
     await addToTallies(db.tallies, delta);
     await db.tallyDirty.bulkDelete(ids);
   }
@@ -97,30 +105,35 @@ export async function rebuildTallies(tx: Transaction): Promise<void> {
   const peopleOf = peopleByHousehold(await tx.table<Person, string>('people').toArray());
   const facts = households.map((h) => factsOf(h, peopleOf.get(h.id) ?? []));
   const tallies = new Map<string, Tally>();
-  for (const f of facts) addShare(tallies, f.share, 1);
+  for (const f of facts) addShare(tallies, f.facts.share, 1);
   const factsTable = tx.table<HouseholdFacts, string>('householdFacts');
+  const followUpsTable = tx.table<FollowUpEntry, string>('followUps');
   const talliesTable = tx.table<StoredTally, string>('tallies');
   await factsTable.clear();
+  await followUpsTable.clear();
   await talliesTable.clear();
   await tx.table<TallyDirty, string>('tallyDirty').clear();
-  await factsTable.bulkPut(facts);
+  await factsTable.bulkPut(facts.map((f) => f.facts));
+  await followUpsTable.bulkPut(facts.map((f) => f.followUp));
   await talliesTable.bulkPut([...tallies].filter(([, t]) => t.count > 0).map(([key, t]) => ({ ...t, key })));
   const state = await tx.table<SyncState, string>('syncState').get(SYNC_STATE_KEY);
-  await tx.table<TallyBasis, string>('tallyBasis').put({ key: TALLY_BASIS_KEY, basis: basisOf(state) });
+  await tx.table<TallyBasis, string>('tallyBasis').put({ key: TALLY_BASIS_KEY, basis: basisOf(state), rules: TALLY_RULES });
 }
 
 /**
  * Counts again the households saved since, or rebuilds the tallies if a write left them behind
- * (the basis moved without them, or households were put with no share). Not inside liveQuery: it writes.
+ * (the basis moved without them, or households were put with no share or follow-up keys). Not
+ * inside liveQuery: it writes.
  */
 export async function ensureTallies(db: NgoSoDb): Promise<'in step' | 'counted' | 'rebuilt'> {
   return db.transaction('rw', [db.households, db.people, db.syncState, ...tallyTables(db)], async (tx) => {
     const [row, state] = await Promise.all([db.tallyBasis.get(TALLY_BASIS_KEY), db.syncState.get(SYNC_STATE_KEY)]);
-    if (row?.basis === basisOf(state)) {
+    if (row?.basis === basisOf(state) && row.rules === TALLY_RULES) {
       const saved = await db.tallyDirty.toCollection().primaryKeys();
       if (saved.length > 0) await keepTalliesInStep(db, true, saved);
-      const [tallies, households] = await Promise.all([db.tallies.toArray(), db.households.count()]);
-      if (tallies.reduce((sum, t) => sum + (t.birthYear === null ? t.count : 0), 0) === households) return saved.length > 0 ? 'counted' : 'in step';
+      const [tallies, households, filed] = await Promise.all([db.tallies.toArray(), db.households.count(), db.followUps.count()]);
+      const tallied = tallies.reduce((sum, t) => sum + (t.birthYear === null ? t.count : 0), 0);
+      if (tallied === households && filed === households) return saved.length > 0 ? 'counted' : 'in step';
     }
     await rebuildTallies(tx);
     return 'rebuilt';

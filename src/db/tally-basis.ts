@@ -4,6 +4,7 @@
 // at every write of records: a write that took no note leaves it behind, and the tallies are then
 // rebuilt. Small and apart, so that the lists and the household form do not load the tallies.
 import { Dexie, type Table } from 'dexie';
+import { INDICATORS } from '../domain/indicators';
 import type { NgoSoDb, SyncState } from './database';
 import { SYNC_STATE_KEY } from './sync-state';
 
@@ -12,6 +13,9 @@ export const TALLY_BASIS_KEY = 'basis';
 export function basisOf(state: SyncState | undefined): string {
   return `${state?.lastStamp ?? ''}|${state?.pagesApplied ?? 0}`;
 }
+
+/** The rules the tallies are counted by: an update that changes them makes every tally count again. */
+export const TALLY_RULES = JSON.stringify(INDICATORS.map((i) => [i.id, i.population, i.rule]));
 
 const NOTE_TABLES = ['tallyBasis', 'tallyDirty'] as const;
 
@@ -32,7 +36,8 @@ export async function talliesInStep(db: NgoSoDb): Promise<boolean> {
 
 /** Moves the basis to the records as they are now. Call last in the write's transaction. */
 export async function moveTallyBasis(db: NgoSoDb): Promise<void> {
-  await db.tallyBasis.put({ key: TALLY_BASIS_KEY, basis: basisOf(await db.syncState.get(SYNC_STATE_KEY)) });
+  const [row, state] = await Promise.all([db.tallyBasis.get(TALLY_BASIS_KEY), db.syncState.get(SYNC_STATE_KEY)]);
+  await db.tallyBasis.put({ ...row, key: TALLY_BASIS_KEY, basis: basisOf(state) });
 }
 
 /** Notes households written, to be counted again, if the tallies were in step at the write's start. */

@@ -1,7 +1,8 @@
 // Where "Ai cần thăm tiếp" finds its households without reading everyone: each household is
 // filed under "commune|hamlet|indicator|birth year" for every birth year of a person living here
-// who lacks the indicator ("commune|hamlet|indicator|" when the household itself lacks it). The
-// years of a population are then one range of keys. Same rules as indicators.ts. Pure.
+// who lacks the indicator ("commune|hamlet|indicator|" when the household itself lacks it); for a
+// population with no upper age, only the eldest's. The years of a population are then one range
+// of keys. Same rules as indicators.ts. Pure.
 import { birthYearsOf } from './coverage-tally';
 import type { Household } from './household';
 import { INDICATORS, isHouseholdIndicator, meetsHouseholdRule, meetsPersonRule, type Indicator } from './indicators';
@@ -19,9 +20,10 @@ export function followUpKeys(household: Household, people: readonly Person[], in
       if (!meetsHouseholdRule(indicator.rule, household)) keys.add(prefix(communeCode, hamletCode, indicator.id));
       continue;
     }
-    for (const p of people) {
-      if (p.residence === 'here' && !meetsPersonRule(indicator.rule, p)) keys.add(prefix(communeCode, hamletCode, indicator.id) + year4(p.birthYear));
-    }
+    const years = people.filter((p) => p.residence === 'here' && !meetsPersonRule(indicator.rule, p)).map((p) => p.birthYear);
+    // With no upper age, the household is in the list exactly when its eldest lacking it is: one key is enough.
+    const filed = indicator.population.maxAge === undefined && years.length > 0 ? [Math.min(...years)] : years;
+    for (const year of filed) keys.add(prefix(communeCode, hamletCode, indicator.id) + year4(year));
   }
   return [...keys].sort();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyLocated, followUpList, formatDistance, haversineMeters } from './follow-up';
+import { anyLocated, followUpList, formatDistance, haversineMeters, inVisitOrder } from './follow-up';
 import { INDICATORS, type Indicator } from './indicators';
 import { newHousehold, type Household } from './household';
 import { newPerson, type Person } from './person';
@@ -80,5 +80,15 @@ describe('followUpList', () => {
   it('knows whether any household has a position to sort by', () => {
     expect(anyLocated(records)).toBe(true);
     expect(anyLocated(records.filter((r) => r.household.location === undefined))).toBe(false);
+  });
+});
+
+describe('inVisitOrder', () => {
+  it('orders house numbers as the Vietnamese numeric collation does, whatever they look like', () => {
+    const numbers = ['10', '9', '9A', '9b', '09', '100', 'Số 5', '5/2', '5/10', '', '12 ngõ 3', 'Kiốt 2', '007', '3 ', ' 3', '2a', '2B', 'ấp 1'];
+    const places = numbers.map((houseNumber, i) => ({ household: { id: `h${i}`, houseNumber, street: '', headName: 'A' } }));
+    const collator = new Intl.Collator('vi', { numeric: true });
+    const expected = [...places].sort((a, b) => collator.compare(a.household.houseNumber, b.household.houseNumber) || (a.household.id < b.household.id ? -1 : 1));
+    expect(inVisitOrder(places).map((p) => p.household.houseNumber)).toEqual(expected.map((p) => p.household.houseNumber));
   });
 });

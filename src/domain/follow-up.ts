@@ -38,10 +38,22 @@ export type FollowUpItem = {
 // One collator for every comparison: as localeCompare(…, 'vi', …), without making one per call.
 const numberOrder = new Intl.Collator('vi', { numeric: true });
 const nameOrder = new Intl.Collator('vi');
+const leadingNumber = /^\d+/;
 
-function byAddress(a: Household, b: Household): number {
+/** What the list sorts a household by. */
+export type Place = Pick<Household, 'id' | 'houseNumber' | 'street' | 'headName' | 'location'>;
+
+/** As numberOrder: house numbers that begin with different numbers are in the order of those numbers. */
+function byHouseNumber(a: string, b: string): number {
+  const x = leadingNumber.exec(a)?.[0];
+  const y = leadingNumber.exec(b)?.[0];
+  if (x !== undefined && y !== undefined && x.length <= 15 && y.length <= 15 && Number(x) !== Number(y)) return Number(x) - Number(y);
+  return numberOrder.compare(a, b);
+}
+
+function byAddress(a: Place, b: Place): number {
   return (
-    numberOrder.compare(a.houseNumber, b.houseNumber) ||
+    byHouseNumber(a.houseNumber, b.houseNumber) ||
     numberOrder.compare(a.street, b.street) ||
     nameOrder.compare(a.headName, b.headName) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -49,7 +61,7 @@ function byAddress(a: Household, b: Household): number {
 }
 
 /** The households in the order they are listed: with a stored position nearest `here` first, then by address. */
-export function inVisitOrder<T extends { household: Household }>(rows: readonly T[], here?: LatLng): T[] {
+export function inVisitOrder<T extends { household: Place }>(rows: readonly T[], here?: LatLng): T[] {
   const distance = new Map(rows.map((r) => [r, here && r.household.location ? haversineMeters(here, r.household.location) : null]));
   return [...rows].sort((a, b) => {
     const da = distance.get(a) ?? null;

@@ -8,6 +8,7 @@ import type { StoredTally } from '../db/database';
 import { loadCommuneRecords, type CommuneRecords } from '../db/lead-records';
 import { loadPlan } from '../db/plans';
 import { ensureTallies, readTallies } from '../db/tallies';
+import { computePeriodFigures, type PeriodFiguresInput, type PeriodSummary } from '../db/period-figures-client';
 import type { Area } from '../domain/areas';
 import { childrenOf } from '../domain/area-tree';
 import type { Targets } from '../domain/coverage';
@@ -60,6 +61,24 @@ export function useCommuneTallies(communeCode: string): { tallies: StoredTally[]
   }, [db]);
   const live = useLiveQuery(() => (ready ? readTallies(db, communeCode) : Promise.resolve(undefined)), [db, communeCode, ready]);
   return { tallies: live.value, error: ready?.error ?? live.error };
+}
+
+/** A period's figures from every record and visit, computed off the screen's thread; again when the input changes. */
+export function usePeriodFigures(input: PeriodFiguresInput | undefined): PeriodSummary | undefined {
+  const { db } = useApp();
+  // Figures of another period or commune are never shown; those of an earlier moment stay until the new ones come.
+  const key = input === undefined ? '' : `${input.communeCode}|${input.period.key}|${JSON.stringify(input.targets)}`;
+  const [figures, setFigures] = useState<{ key: string; summary: PeriodSummary } | undefined>(undefined);
+  useEffect(() => {
+    if (input === undefined) return undefined;
+    const abort = new AbortController();
+    computePeriodFigures(db, input, abort.signal).then(
+      (summary) => setFigures({ key, summary }),
+      () => undefined,
+    );
+    return () => abort.abort();
+  }, [db, key, input?.now]);
+  return figures?.key === key ? figures.summary : undefined;
 }
 
 export type LeadPlaces = Omit<LeadData, 'data' | 'error'>;

@@ -1,20 +1,19 @@
 // The lead's dashboard: indicators × hamlets, each cell n/N and percent, its standing against
 // the target in colour and in words, and the change since the start of the quarter; the whole
 // commune first. Computed on the phone, offline: the figures of now from the tallies at once; the
-// change (and an earlier quarter) needs the visit log, read once the figures are on screen.
+// change (and an earlier quarter) needs every record and the visit log, read in a worker meanwhile.
 // A cell opens who to visit next.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import '../lead.css';
 import { leadHref, replaceHash } from '../lead-links';
 import { LeadNav, PlanBasis } from '../components/lead-header';
 import { PeriodPicker } from '../components/period-picker';
-import { localToday, useCommuneRecords, useCommuneTallies, useLeadPlaces, type LeadScope } from '../use-lead-data';
+import { localToday, useCommuneTallies, useLeadPlaces, usePeriodFigures, type LeadScope } from '../use-lead-data';
 import { coverageFromTallies, talliedTotals } from '../../domain/coverage-tally';
 import { dashboardRows, formatChange, shownPercent, type DashboardCell, type Standing } from '../../domain/dashboard';
 import { formatInteger, formatPercent, formatRatio } from '../../domain/format-vi';
 import type { Indicator } from '../../domain/indicators';
 import { asOfMoment, formatDayVi, lastDayOf, periodByKey, quarterOf, recentQuarters } from '../../domain/period';
-import { periodFigures } from '../../domain/period-figures';
 
 const T = {
   title: 'Bảng chỉ tiêu theo thôn',
@@ -102,32 +101,15 @@ export function DashboardScreen(props: LeadScope & { periodKey?: string | undefi
     return { at, asOf, rows: coverageFromTallies({ tallies, year: yearOf(asOf), targets }), households: totals.households, people: totals.people };
   }, [tallies, totals, period.key, targets]);
 
-  // The records and visits, for the start of the period: only once the figures of now are painted.
-  const [readLog, setReadLog] = useState(false);
-  useEffect(() => {
-    if (current === undefined || readLog) return undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setReadLog(true), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      if (timer !== undefined) clearTimeout(timer);
-    };
-  }, [current === undefined, readLog]);
-  const { data } = useCommuneRecords(props.communeCode, readLog);
-  const logged = useMemo(() => {
-    if (data === undefined || current === undefined) return undefined;
-    const records = { households: data.records.map((r) => r.household), people: data.records.flatMap((r) => r.people) };
-    return periodFigures({ records, visits: data.visits, period, now: current.at.toISOString(), targets });
-  }, [data, current, period.key, targets]);
+  // The start of the period (and an earlier quarter) from every record and visit, in a worker.
+  const logged = usePeriodFigures(current === undefined ? undefined : { communeCode: props.communeCode, period, now: current.at.toISOString(), targets });
 
   const figures = useMemo(() => {
     if (current === undefined) return undefined;
     const { at, asOf } = current;
     if (current.rows !== undefined) return { at, asOf, rows: current.rows, households: current.households, people: current.people };
     if (logged === undefined) return undefined;
-    return { at, asOf, rows: logged.rows, households: logged.records.households.length, people: logged.records.people.length };
+    return { at, asOf, rows: logged.rows, households: logged.households, people: logged.people };
   }, [current, logged]);
   const rows = useMemo(
     () => (figures ? dashboardRows(figures.rows, logged?.startRows ?? null, hamlets.map((h) => h.code)) : []),

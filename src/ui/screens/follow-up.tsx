@@ -11,7 +11,7 @@ import { LeadNav } from '../components/lead-header';
 import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { localToday, useCommuneTallies, useLeadPlaces, type LeadScope } from '../use-lead-data';
-import { loadFollowUpHouseholds, loadHouseholdRecords } from '../../db/lead-records';
+import { loadFollowUpPlaces, loadHouseholdRecords } from '../../db/lead-records';
 import { coverageFromTallies, talliedTotals } from '../../domain/coverage-tally';
 import { followUpList, formatDistance, inVisitOrder, type FollowUpItem, type LatLng } from '../../domain/follow-up';
 import { formatInteger } from '../../domain/format-vi';
@@ -115,7 +115,7 @@ export function FollowUpScreen(props: LeadScope & { hamletCode?: string | undefi
     () =>
       tallies === undefined || indicator === undefined
         ? Promise.resolve(undefined)
-        : loadFollowUpHouseholds(db, { communeCode, hamletCodes: chosen, indicator, year }),
+        : loadFollowUpPlaces(db, { communeCode, hamletCodes: chosen, indicator, year }),
     [db, communeCode, chosen.join('\n'), indicator?.id, year, tallies === undefined],
   ).value;
   const here = geo.state === 'on' ? geo.here : undefined;
