@@ -4,6 +4,7 @@
 // households take seconds to open on a slow phone (tests/bench/phone.ts measures it).
 import { useMemo, useState } from 'preact/hooks';
 import type { Household } from '../../domain/household';
+import { byAddress } from '../../domain/vi-order';
 import type { NgoSoDb } from '../../db/database';
 import { getHousehold, type HouseholdRecord } from '../../db/households';
 import { householdSyncStatus } from '../../db/outbox-status';
@@ -19,14 +20,6 @@ const T = {
 
 /** Rows shown at first and added by each "Xem thêm": a few screens of a phone. */
 export const HOUSEHOLD_PAGE = 20;
-
-// The order of listHamletHouseholds (house number as a number, then the head's name), with
-// collators made once: localeCompare with a locale builds one at every comparison.
-const houseNumbers = new Intl.Collator('vi', { numeric: true });
-const names = new Intl.Collator('vi');
-function byAddress(a: Household, b: Household): number {
-  return houseNumbers.compare(a.houseNumber, b.houseNumber) || names.compare(a.headName, b.headName);
-}
 
 /**
  * The rows of these households, in their order: each record with its people (one index read per
