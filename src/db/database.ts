@@ -82,6 +82,9 @@ export type HouseholdPlace = Pick<Household, 'id' | 'houseNumber' | 'street' | '
 /** Where the follow-up list finds a household (follow-up-keys.ts), with what it sorts it by. */
 export type FollowUpEntry = { householdId: string; keys: string[]; place: HouseholdPlace };
 
+/** A household's place in the follow-up list under one of its keys (follow-up-keys.ts: followUpOrderKeys). */
+export type FollowUpOrder = { key: string; householdId: string };
+
 /**
  * The records the tallies were last kept in step with: the last stamp issued and pull pages
  * applied. Every write of records issues a stamp or applies a page, so a write that left the
@@ -107,6 +110,7 @@ export type NgoSoDb = Dexie & {
   tallies: Table<StoredTally, string>;
   householdFacts: Table<HouseholdFacts, string>;
   followUps: Table<FollowUpEntry, string>;
+  followUpOrder: Table<FollowUpOrder, string>;
   tallyBasis: Table<TallyBasis, string>;
   tallyDirty: Table<TallyDirty, string>;
 };
@@ -151,6 +155,15 @@ export const SCHEMA_V4 = {
   tallyDirty: 'householdId',
 };
 
+/**
+ * Version 5 files each household once per follow-up key with its address rank in the key, so the
+ * follow-up list reads keys only, in order, and the places of its first page. Built by the
+ * rebuild the first lead screen makes (the tally rules name the filing, tally-basis.ts).
+ */
+export const SCHEMA_V5 = {
+  followUpOrder: 'key, householdId',
+};
+
 export async function addSearchWords(tx: Transaction): Promise<void> {
   const people = await tx.table<Person, string>('people').toArray();
   const namesByHousehold = new Map<string, string[]>();
@@ -169,6 +182,7 @@ export function openDatabase(name: string = DB_NAME): NgoSoDb {
   db.version(2).stores(SCHEMA_V2).upgrade(addSearchWords);
   db.version(3).stores(SCHEMA_V3).upgrade((tx) => enqueueExistingRecords(tx, Date.now()));
   db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5);
   // A new database starts with its (empty) tallies in step.
   db.on('populate', (tx) => tx.table<TallyBasis, string>('tallyBasis').add({ key: TALLY_BASIS_KEY, basis: basisOf(undefined), rules: TALLY_RULES }));
   return db;

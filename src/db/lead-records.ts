@@ -2,7 +2,8 @@
 // on this phone, read in one transaction so that the three agree (the report, figures of an
 // earlier moment); and for "Ai cần thăm tiếp", only the households lacking an indicator, found
 // by their follow-up keys (tallies.ts), and the people of those on screen.
-import { followUpRange } from '../domain/follow-up-keys';
+import { inVisitOrder, type LatLng } from '../domain/follow-up';
+import { followUpOrderRange, followUpRange, orderPage } from '../domain/follow-up-keys';
 import type { Indicator } from '../domain/indicators';
 import type { Visit } from '../domain/visit';
 import type { HouseholdPlace, NgoSoDb } from './database';
@@ -37,6 +38,45 @@ export async function loadFollowUpPlaces(
       for (const entry of await db.followUps.where('keys').between(from, to, true, true).toArray()) places.set(entry.householdId, entry.place);
     }
     return [...places.values()];
+  });
+}
+
+export type FollowUpPage = {
+  /** Households listed. */
+  total: number;
+  /** Whether some of them has a stored position (the list can then be sorted by distance). */
+  located: boolean;
+  /** The first `count` of them, in the order listed. */
+  places: HouseholdPlace[];
+};
+
+/**
+ * The first `count` households of the follow-up list, in the order listed, with how many there are.
+ * In address order from the order keys alone (no value read) and the places of the few that can
+ * be first; nearest `here` first from every listed household's place.
+ */
+export async function loadFollowUpPage(
+  db: NgoSoDb,
+  input: { communeCode: string; hamletCodes: readonly string[]; indicator: Indicator; year: number; count: number; here?: LatLng | undefined },
+): Promise<FollowUpPage> {
+  const { communeCode, hamletCodes, indicator, year, count, here } = input;
+  if (here !== undefined) {
+    const all = await loadFollowUpPlaces(db, input);
+    const ordered = inVisitOrder(all.map((household) => ({ household })), here).map((r) => r.household);
+    return { total: all.length, located: all.some((p) => p.location !== undefined), places: ordered.slice(0, count) };
+  }
+  return db.transaction('r', db.followUpOrder, db.followUps, async () => {
+    const ranges = hamletCodes.map((h) => followUpRange(communeCode, h, indicator, year)).filter(([from, to]) => from <= to);
+    const keys = await Promise.all(
+      ranges.map((range) => {
+        const [from, to] = followUpOrderRange(range);
+        return db.followUpOrder.where('key').between(from, to, true, false).primaryKeys();
+      }),
+    );
+    const { total, located, candidates } = orderPage(keys.flat(), count);
+    const entries = await db.followUps.bulkGet(candidates);
+    const places = entries.flatMap((e) => (e === undefined ? [] : [{ household: e.place }]));
+    return { total, located, places: inVisitOrder(places).slice(0, count).map((r) => r.household) };
   });
 }
 

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureCommune, FIXTURE_COMMUNE, FIXTURE_HAMLETS } from '../../tests/fixtures/commune';
 import { olderApp, V3_PHONE } from '../../tests/fixtures/older-phones';
@@ -9,10 +10,10 @@ import { followUpRange } from '../domain/follow-up-keys';
 import type { Household } from '../domain/household';
 import { INDICATORS } from '../domain/indicators';
 import type { Person } from '../domain/person';
-import { openDatabase, type NgoSoDb } from './database';
+import { openDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, type NgoSoDb } from './database';
 import { saveHousehold, withdrawConsent } from './households';
 import { importHouseholds } from './import-households';
-import { loadCommuneRecords } from './lead-records';
+import { loadCommuneRecords, loadFollowUpPage } from './lead-records';
 import { applyPulledPage, type IncomingRecord } from './pulled-records';
 import { ensureTallies, readTallies } from './tallies';
 import { basisOf, TALLY_BASIS_KEY } from './tally-basis';
@@ -64,6 +65,19 @@ async function expectTalliesMatchRecords(communeCode = FIXTURE_COMMUNE, expected
       }
     }
   }
+  // The follow-up list's first pages, read from the order keys, are the domain's list, in its order.
+  const hamlets = [...new Set(households.map((h) => h.hamletCode))].sort();
+  for (const year of YEARS) {
+    for (const indicator of INDICATORS) {
+      for (const chosen of [hamlets, ...hamlets.map((h) => [h])]) {
+        const listed = followUpList(records.filter((r) => chosen.includes(r.household.hamletCode)), indicator, year).map((i) => i.household.id);
+        for (const count of [1, 7, 1000]) {
+          const page = await loadFollowUpPage(db, { communeCode, hamletCodes: chosen, indicator, year, count });
+          expect([page.total, page.places.map((p) => p.id)]).toEqual([listed.length, listed.slice(0, count)]);
+        }
+      }
+    }
+  }
   // Kept in step: the basis moved with the writes, so nothing needs rebuilding.
   expect((await db.tallyBasis.get(TALLY_BASIS_KEY))?.basis).toBe(basisOf(await readSyncState(db)));
 }
@@ -77,7 +91,13 @@ describe('the lead tallies', () => {
     if (!h0 || !h1 || !h2) throw new Error('fixture too small');
     // Edits: a person gets a smartphone and a signature, another moves away, one is born earlier.
     const edited = peopleOf(h0.id).map((p, i) => (i === 0 ? { ...p, phone: 'smartphone' as const, digitalSignature: true } : i === 1 ? { ...p, residence: 'away' as const } : { ...p, birthYear: p.birthYear - 30 }));
-    await saveHousehold(db, { household: { ...h0, fiber: !h0.fiber }, people: edited, visitId: 'v-edit', visitor: 'Tổ', notes: '', now: NOW });
+    // House numbers the list's address ranks treat apart: none, a word first, a sign first, a number too long.
+    await saveHousehold(db, { household: { ...h0, fiber: !h0.fiber, houseNumber: '' }, people: edited, visitId: 'v-edit', visitor: 'Tổ', notes: '', now: NOW });
+    for (const [i, houseNumber] of ['Kiot 3', '#7', '12345678901234567', '012', '12'].entries()) {
+      const h = commune.households[3 + i];
+      if (!h) throw new Error('fixture too small');
+      await saveHousehold(db, { household: { ...h, houseNumber, location: { lat: 21 + i / 100, lng: 105, accuracyM: 10, takenAt: NOW } }, people: peopleOf(h.id), visitId: `v-number-${i}`, visitor: 'Tổ', notes: '', now: NOW });
+    }
     // The household moves to another hamlet, people and all; a new person joins it.
     const other = FIXTURE_HAMLETS.find((c) => c !== h1.hamletCode) ?? 'FX-T1';
     const newcomer = { ...(peopleOf(h1.id)[0] ?? edited[0]), id: 'newcomer', householdId: h1.id, name: 'Người mới', birthYear: 2012 } as Person;
@@ -148,6 +168,23 @@ describe('the lead tallies', () => {
     await expectTalliesMatchRecords(FIXTURE_COMMUNE, 'rebuilt');
   });
 
+  it('file the households of a phone of version 4 in the follow-up order, when a lead screen first opens', async () => {
+    const name = `ngo-so-v4-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4].forEach((schema, i) => old.version(i + 1).stores(schema));
+    const households = commune.households.slice(0, 12);
+    await old.table('households').bulkPut(households.map((h) => ({ ...h, searchWords: [] })));
+    await old.table('people').bulkPut(households.flatMap((h) => peopleOf(h.id)));
+    // Version 4's tallies in step with these records, filed without the order.
+    await old.table('tallyBasis').put({ key: TALLY_BASIS_KEY, basis: basisOf(undefined), rules: JSON.stringify(INDICATORS.map((i) => [i.id, i.population, i.rule])) });
+    old.close();
+    await db.delete();
+    db = openDatabase(name);
+    await db.open();
+    expect([db.verno, await db.followUpOrder.count()]).toEqual([5, 0]);
+    await expectTalliesMatchRecords(FIXTURE_COMMUNE, 'rebuilt');
+  });
+
   it('are built from the records already on a phone of version 3, when a lead screen first opens', async () => {
     const name = `ngo-so-v3-${crypto.randomUUID()}`;
     const old = olderApp(name, 3);
@@ -158,7 +195,7 @@ describe('the lead tallies', () => {
     await db.delete();
     db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.tallies.count()).toBe(0);
     const communes = [...new Set(V3_PHONE.households.map((h) => String(h.communeCode)))];
     expect(communes.length).toBeGreaterThan(0);

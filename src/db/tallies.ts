@@ -1,25 +1,26 @@
 // The lead's figures kept in step with the records: `tallies` (per hamlet and birth year, see
-// coverage-tally.ts), each household's share of them in `householdFacts` and its follow-up keys in `followUps`,
+// coverage-tally.ts), each household's share of them in `householdFacts`, its follow-up keys in `followUps`
+// and the same with its address rank in `followUpOrder`,
 // and in `tallyBasis` the records they were kept with. A pull or an import counts the households
 // it wrote in its own transaction; a save only notes them (tally-basis.ts), and the next lead
 // screen counts those. A write that did neither (a caller's transaction without these tables, rows
 // put by hand) leaves the basis behind, and the next lead screen rebuilds them all.
 import { Dexie, type Table, type Transaction } from 'dexie';
 import { addShare, householdShare, type Tally } from '../domain/coverage-tally';
-import { followUpKeys } from '../domain/follow-up-keys';
+import { followUpKeys, followUpOrderKeys } from '../domain/follow-up-keys';
 import type { Person } from '../domain/person';
-import type { FollowUpEntry, HouseholdFacts, NgoSoDb, StoredHousehold, StoredTally, SyncState, TallyBasis, TallyDirty } from './database';
+import type { FollowUpEntry, FollowUpOrder, HouseholdFacts, NgoSoDb, StoredHousehold, StoredTally, SyncState, TallyBasis, TallyDirty } from './database';
 import { SYNC_STATE_KEY } from './sync-state';
 import { basisOf, moveTallyBasis, TALLY_BASIS_KEY, TALLY_RULES } from './tally-basis';
 
 
-const TABLES = ['tallies', 'householdFacts', 'followUps', 'tallyBasis', 'tallyDirty'] as const;
+const TABLES = ['tallies', 'householdFacts', 'followUps', 'followUpOrder', 'tallyBasis', 'tallyDirty'] as const;
 
 /** The tables a write adds to its transaction: none inside a caller's transaction that lacks them. */
 export function tallyTables(db: NgoSoDb): Table[] {
   const outer = Dexie.currentTransaction;
   if (outer !== null && !TABLES.every((t) => outer.storeNames.includes(t))) return [];
-  return [db.tallies, db.householdFacts, db.followUps, db.tallyBasis, db.tallyDirty];
+  return [db.tallies, db.householdFacts, db.followUps, db.followUpOrder, db.tallyBasis, db.tallyDirty];
 }
 
 function peopleByHousehold<P extends Person>(people: readonly P[]): Map<string, P[]> {
@@ -32,11 +33,13 @@ function peopleByHousehold<P extends Person>(people: readonly P[]): Map<string, 
   return map;
 }
 
-function factsOf(household: StoredHousehold, people: readonly Person[]): { facts: HouseholdFacts; followUp: FollowUpEntry } {
+function factsOf(household: StoredHousehold, people: readonly Person[]): { facts: HouseholdFacts; followUp: FollowUpEntry; order: FollowUpOrder[] } {
   const { id, houseNumber, street, headName, location } = household;
+  const keys = followUpKeys(household, people);
   return {
     facts: { householdId: id, share: householdShare(household, people) },
-    followUp: { householdId: id, keys: followUpKeys(household, people), place: { id, houseNumber, street, headName, ...(location ? { location } : {}) } },
+    followUp: { householdId: id, keys, place: { id, houseNumber, street, headName, ...(location ? { location } : {}) } },
+    order: followUpOrderKeys(household, keys).map((key) => ({ key, householdId: id })),
   };
 }
 
@@ -75,6 +78,7 @@ export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdI
     const delta = new Map<string, Tally>();
     const puts: HouseholdFacts[] = [];
     const followUps: FollowUpEntry[] = [];
+    const order: FollowUpOrder[] = [];
     const gone: string[] = [];
     ids.forEach((id, i) => {
       const before = facts[i];
@@ -88,11 +92,14 @@ export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdI
       addShare(delta, now.facts.share, 1);
       puts.push(now.facts);
       followUps.push(now.followUp);
+      order.push(...now.order);
     });
     await db.householdFacts.bulkPut(puts);
     await db.householdFacts.bulkDelete(gone);
     await db.followUps.bulkPut(followUps);
     await db.followUps.bulkDelete(gone);
+    await db.followUpOrder.where('householdId').anyOf(ids).delete();
+    await db.followUpOrder.bulkPut(order);
     await addToTallies(db.tallies, delta);
     await db.tallyDirty.bulkDelete(ids);
   }
@@ -108,13 +115,16 @@ export async function rebuildTallies(tx: Transaction): Promise<void> {
   for (const f of facts) addShare(tallies, f.facts.share, 1);
   const factsTable = tx.table<HouseholdFacts, string>('householdFacts');
   const followUpsTable = tx.table<FollowUpEntry, string>('followUps');
+  const orderTable = tx.table<FollowUpOrder, string>('followUpOrder');
   const talliesTable = tx.table<StoredTally, string>('tallies');
   await factsTable.clear();
   await followUpsTable.clear();
+  await orderTable.clear();
   await talliesTable.clear();
   await tx.table<TallyDirty, string>('tallyDirty').clear();
   await factsTable.bulkPut(facts.map((f) => f.facts));
   await followUpsTable.bulkPut(facts.map((f) => f.followUp));
+  await orderTable.bulkPut(facts.flatMap((f) => f.order));
   await talliesTable.bulkPut([...tallies].filter(([, t]) => t.count > 0).map(([key, t]) => ({ ...t, key })));
   const state = await tx.table<SyncState, string>('syncState').get(SYNC_STATE_KEY);
   await tx.table<TallyBasis, string>('tallyBasis').put({ key: TALLY_BASIS_KEY, basis: basisOf(state), rules: TALLY_RULES });

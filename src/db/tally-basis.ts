@@ -14,8 +14,11 @@ export function basisOf(state: SyncState | undefined): string {
   return `${state?.lastStamp ?? ''}|${state?.pagesApplied ?? 0}`;
 }
 
-/** The rules the tallies are counted by: an update that changes them makes every tally count again. */
-export const TALLY_RULES = JSON.stringify(INDICATORS.map((i) => [i.id, i.population, i.rule]));
+/**
+ * The rules the tallies are counted and the households filed by: an update that changes them
+ * makes every tally count again. `filing` 2: with the follow-up order (database version 5).
+ */
+export const TALLY_RULES = JSON.stringify({ filing: 2, indicators: INDICATORS.map((i) => [i.id, i.population, i.rule]) });
 
 const NOTE_TABLES = ['tallyBasis', 'tallyDirty'] as const;
 

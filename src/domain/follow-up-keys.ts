@@ -3,7 +3,10 @@
 // who lacks the indicator ("commune|hamlet|indicator|" when the household itself lacks it); for a
 // population with no upper age, only the eldest's. The years of a population are then one range
 // of keys. Same rules as indicators.ts. Pure.
+// The order keys add to each its household's address rank, whether it has a stored position and
+// its id: the list's households, in the order they are shown, come from the keys alone.
 import { birthYearsOf } from './coverage-tally';
+import { addressRank } from './follow-up';
 import type { Household } from './household';
 import { INDICATORS, isHouseholdIndicator, meetsHouseholdRule, meetsPersonRule, type Indicator } from './indicators';
 import type { Person } from './person';
@@ -34,4 +37,55 @@ export function followUpRange(communeCode: string, hamletCode: string, indicator
   if (isHouseholdIndicator(indicator)) return [at, at];
   const { from, to } = birthYearsOf(indicator.population, year);
   return [at + year4(Number.isFinite(from) ? from : 0), at + year4(to)];
+}
+
+// Below every character of a follow-up key, the rank and an id (none of them holds control characters).
+const SEP = '\u0001';
+const UNRANKED = '~';
+
+/** Each follow-up key, with the household's address rank (follow-up.ts), "L" if it has a stored position ("-" if not), and its id. */
+export function followUpOrderKeys(household: Household, keys: readonly string[]): string[] {
+  const rank = addressRank(household.houseNumber) ?? UNRANKED;
+  const tail = `${SEP}${rank}${SEP}${household.location ? 'L' : '-'}${household.id}`;
+  return keys.map((k) => k + tail);
+}
+
+/** The order keys within a followUpRange: from and to, to excluded. */
+export function followUpOrderRange([from, to]: [string, string]): [string, string] {
+  return [from, to + String.fromCharCode(SEP.charCodeAt(0) + 1)];
+}
+
+export type OrderEntry = { householdId: string; rank: string | undefined; located: boolean };
+
+/** What an order key says of its household. */
+export function readOrderKey(key: string): OrderEntry {
+  const at = key.lastIndexOf(SEP);
+  const rank = key.slice(key.lastIndexOf(SEP, at - 1) + 1, at);
+  return { householdId: key.slice(at + 2), rank: rank === UNRANKED ? undefined : rank, located: key[at + 1] === 'L' };
+}
+
+export type OrderPage = {
+  /** Households listed (each once, whatever the number of its keys read). */
+  total: number;
+  /** Whether some of them has a stored position. */
+  located: boolean;
+  /** Those among which the first `count` in address order are: the full comparison sorts only these. */
+  candidates: string[];
+};
+
+/**
+ * From the order keys read, the households that can be among the first `count` in address order:
+ * those ranked no later than the count-th ranked one, and those with no rank.
+ */
+export function orderPage(keys: readonly string[], count: number): OrderPage {
+  const byId = new Map<string, OrderEntry>();
+  for (const key of keys) {
+    const entry = readOrderKey(key);
+    byId.set(entry.householdId, entry);
+  }
+  const entries = [...byId.values()];
+  const ranked = entries.filter((e) => e.rank !== undefined).map((e) => e.rank as string).sort();
+  const cutoff = ranked.length > count ? ranked[count - 1] : undefined;
+  const candidates = entries.filter((e) => e.rank === undefined || cutoff === undefined || e.rank <= cutoff).map((e) => e.householdId);
+  return { total: entries.length, located: entries.some((e) => e.located), candidates };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyLocated, followUpList, formatDistance, haversineMeters, inVisitOrder } from './follow-up';
+import { addressRank, anyLocated, followUpList, formatDistance, haversineMeters, inVisitOrder } from './follow-up';
 import { INDICATORS, type Indicator } from './indicators';
 import { newHousehold, type Household } from './household';
 import { newPerson, type Person } from './person';
@@ -90,5 +90,31 @@ describe('inVisitOrder', () => {
     const collator = new Intl.Collator('vi', { numeric: true });
     const expected = [...places].sort((a, b) => collator.compare(a.household.houseNumber, b.household.houseNumber) || (a.household.id < b.household.id ? -1 : 1));
     expect(inVisitOrder(places).map((p) => p.household.houseNumber)).toEqual(expected.map((p) => p.household.houseNumber));
+  });
+});
+
+describe('addressRank', () => {
+  it('never contradicts the list order: two households ranked differently are in the order of their ranks', () => {
+    const numbers = ['10', '9', '9A', '09', '100', 'Số 5', '5/2', '', '12 ngõ 3', 'Kiốt 2', '007', '3 ', ' 3', '2a', 'ấp 1', 'Đội 4', '#7', '-3', '½', '１２', '١٢', '12345678901234567', '999999999999999'];
+    const ordered = inVisitOrder(numbers.map((houseNumber, i) => ({ household: { id: `h${i}`, houseNumber, street: '', headName: 'A' } }))).map((p) => p.household.houseNumber);
+    for (const [i, a] of ordered.entries()) {
+      for (const b of ordered.slice(i + 1)) {
+        const [ra, rb] = [addressRank(a), addressRank(b)];
+        if (ra !== undefined && rb !== undefined) expect(ra <= rb, `${a} before ${b}`).toBe(true);
+      }
+    }
+  });
+
+  it.each([
+    ['', '0'],
+    ['12', `1${'12'.padStart(15, '0')}`],
+    ['012B', `1${'12'.padStart(15, '0')}`],
+    ['Kiốt 2', '2'],
+    ['#7', undefined],
+    [' 3', undefined],
+    ['１２', undefined],
+    ['12345678901234567', undefined],
+  ])('ranks "%s" as %s', (houseNumber, rank) => {
+    expect(addressRank(houseNumber)).toBe(rank);
   });
 });

@@ -51,6 +51,22 @@ function byHouseNumber(a: string, b: string): number {
   return numberOrder.compare(a, b);
 }
 
+const latinLetter = /^\p{Script=Latin}/u;
+
+/**
+ * A coarse key of a household's place in address order, for sorting by plain string comparison:
+ * two households whose ranks differ are in the order of their ranks (byHouseNumber: no house
+ * number first, then by leading number, then those beginning with a letter, as the collator puts
+ * digits before Latin letters); equal ranks need the full comparison. `undefined` when the house
+ * number fits none of these (a symbol first, a very long number): such a household is always compared in full.
+ */
+export function addressRank(houseNumber: string): string | undefined {
+  if (houseNumber === '') return '0';
+  const digits = leadingNumber.exec(houseNumber)?.[0];
+  if (digits !== undefined) return digits.length <= 15 ? `1${String(Number(digits)).padStart(15, '0')}` : undefined;
+  return latinLetter.test(houseNumber) ? '2' : undefined;
+}
+
 function byAddress(a: Place, b: Place): number {
   return (
     byHouseNumber(a.houseNumber, b.houseNumber) ||

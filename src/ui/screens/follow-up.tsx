@@ -1,8 +1,9 @@
 // "Ai cần thăm tiếp": choose a hamlet and an indicator, see the households with people still
 // lacking it and their names, nearest first once the lead asks the phone where it is (only if
 // some household has a stored position); otherwise by house number. One tap opens the household.
-// The phone's position is used for the sort and kept nowhere. Only the households lacking it are
-// read (by their follow-up keys), and the people of those on screen; the counts come from the tallies.
+// The phone's position is used for the sort and kept nowhere. Only the keys of the households
+// lacking it are read, then the places and people of those on screen (lead-records.ts); the counts
+// come from the tallies.
 import { useMemo, useState } from 'preact/hooks';
 import '../lead.css';
 import { hrefOf } from '../router';
@@ -11,9 +12,9 @@ import { LeadNav } from '../components/lead-header';
 import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { localToday, useCommuneTallies, useLeadPlaces, type LeadScope } from '../use-lead-data';
-import { loadFollowUpPlaces, loadHouseholdRecords } from '../../db/lead-records';
+import { loadFollowUpPage, loadHouseholdRecords } from '../../db/lead-records';
 import { coverageFromTallies, talliedTotals } from '../../domain/coverage-tally';
-import { followUpList, formatDistance, inVisitOrder, type FollowUpItem, type LatLng } from '../../domain/follow-up';
+import { followUpList, formatDistance, type FollowUpItem, type LatLng } from '../../domain/follow-up';
 import { formatInteger } from '../../domain/format-vi';
 import { INDICATORS, isHouseholdIndicator } from '../../domain/indicators';
 
@@ -110,17 +111,16 @@ export function FollowUpScreen(props: LeadScope & { hamletCode?: string | undefi
   };
 
   const chosen = useMemo(() => (hamletCode === '' ? hamlets.map((h) => h.code) : [hamletCode]), [hamletCode, hamlets]);
+  const here = geo.state === 'on' ? geo.here : undefined;
   // Read once the tallies are in step: their rebuild also files every household under its keys.
   const found = useLiveQuery(
     () =>
       tallies === undefined || indicator === undefined
         ? Promise.resolve(undefined)
-        : loadFollowUpPlaces(db, { communeCode, hamletCodes: chosen, indicator, year }),
-    [db, communeCode, chosen.join('\n'), indicator?.id, year, tallies === undefined],
+        : loadFollowUpPage(db, { communeCode, hamletCodes: chosen, indicator, year, count: shown, here }),
+    [db, communeCode, chosen.join('\n'), indicator?.id, year, tallies === undefined, shown, here],
   ).value;
-  const here = geo.state === 'on' ? geo.here : undefined;
-  const ordered = useMemo(() => (found === undefined ? undefined : inVisitOrder(found.map((household) => ({ household })), here)), [found, here]);
-  const onScreen = useMemo(() => (ordered ?? []).slice(0, shown).map((r) => r.household.id), [ordered, shown]);
+  const onScreen = useMemo(() => (found?.places ?? []).map((p) => p.id), [found]);
   // The people of the households on screen only; "Xem thêm" reads the next page's.
   const page = useLiveQuery(() => loadHouseholdRecords(db, onScreen), [db, onScreen.join('\n')]).value;
   const items = useMemo(() => (page && indicator ? followUpList(page, indicator, year, here) : undefined), [page, indicator, year, here]);
@@ -159,10 +159,10 @@ export function FollowUpScreen(props: LeadScope & { hamletCode?: string | undefi
 
   let body;
   if (error !== undefined && tallies === undefined) body = <p class="error-summary">{T.failed}</p>;
-  else if (ordered === undefined || items === undefined || indicator === undefined) body = <p>{T.loading}</p>;
+  else if (found === undefined || items === undefined || indicator === undefined) body = <p>{T.loading}</p>;
   else {
-    const households = ordered.length;
-    const located = ordered.some((r) => r.household.location);
+    const households = found.total;
+    const { located } = found;
     body = (
       <>
         <p class="notice" role="status">
