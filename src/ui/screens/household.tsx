@@ -59,6 +59,11 @@ const T = {
 /** The performance mark and measure of a save, from the tap to the transaction committed. */
 const SAVE_MARK = 'ngo-so:save';
 
+/** Resolves once the frame being prepared has been painted. */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 /** How long typing pauses before the draft is written; a hidden page writes it at once. */
 const DRAFT_DELAY_MS = 300;
 
@@ -252,6 +257,9 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
       latest.current = { form, dirty: false };
       setDirty(false);
       notify(T.saved);
+      // "Đã lưu" is painted first, then the hamlet's list: drawn in the same frame, a big
+      // hamlet's list held back the word that the household is safe.
+      await afterPaint();
       navigate({ screen: 'hamlet', hamletCode: household.hamletCode });
       // After the person is told: the household is saved whether or not the draft goes at once
       // (a draft left behind only offers the saved values again).
