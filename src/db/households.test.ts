@@ -180,6 +180,20 @@ describe('searchHouseholds', () => {
     expect(found?.people.map((p) => p.name)).toEqual(['Đặng Thị Hoa']);
     expect(await searchHouseholds(db, 'nguyen', 1)).toHaveLength(1);
   });
+
+  it('reads past the first page of the longest word to find matches of the others, and lists each household once', async () => {
+    for (let i = 0; i < 45; i++) {
+      const id = `h-${String(i).padStart(2, '0')}`;
+      await save(household(id, { houseNumber: String(i), headName: 'Nguyễn Văn Tư' }), [person(`p-${id}`, id, 'Nguyễn Văn Tư')], `v-${id}`);
+    }
+    // Two of its words start with "nguy": two index entries, one household.
+    await save(household('z-mai', { houseNumber: '99', headName: 'Nguyễn Thị Nguyệt Mai' }), [person('p-mai', 'z-mai', 'Nguyễn Thị Nguyệt Mai')], 'v-mai');
+    expect((await searchHouseholds(db, 'nguy mai', 5)).map((r) => r.household.id)).toEqual(['z-mai']);
+    const many = (await searchHouseholds(db, 'nguy', 100)).map((r) => r.household.id);
+    expect(many).toHaveLength(48);
+    expect(new Set(many).size).toBe(48);
+    expect(await searchHouseholds(db, 'nguy', 5)).toHaveLength(5);
+  });
 });
 
 describe('withdrawConsent', () => {
