@@ -71,9 +71,10 @@ async function expectTalliesMatchRecords(communeCode = FIXTURE_COMMUNE, expected
     for (const indicator of INDICATORS) {
       for (const chosen of [hamlets, ...hamlets.map((h) => [h])]) {
         const listed = followUpList(records.filter((r) => chosen.includes(r.household.hamletCode)), indicator, year).map((i) => i.household.id);
-        for (const count of [1, 7, 1000]) {
+        // Pages of one, of a few (ties of a house number cut), and of all the commune's households.
+        for (const count of chosen.length > 1 ? [1, 7, 40] : [7]) {
           const page = await loadFollowUpPage(db, { communeCode, hamletCodes: chosen, indicator, year, count });
-          expect([page.total, page.places.map((p) => p.id)]).toEqual([listed.length, listed.slice(0, count)]);
+          expect([page.total, page.records.map((r) => r.household.id)]).toEqual([listed.length, listed.slice(0, count)]);
         }
       }
     }
@@ -83,7 +84,8 @@ async function expectTalliesMatchRecords(communeCode = FIXTURE_COMMUNE, expected
 }
 
 describe('the lead tallies', () => {
-  it('equal the coverage computed from every record after saves, edits, a move to another hamlet and withdrawals', async () => {
+  // Many pages of the follow-up list read on fake-indexeddb: longer than the default 5 s on a busy machine.
+  it('equal the coverage computed from every record after saves, edits, a move to another hamlet and withdrawals', { timeout: 30_000 }, async () => {
     await saveAll(commune.households, commune.people);
     await expectTalliesMatchRecords();
 
