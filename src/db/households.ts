@@ -5,7 +5,7 @@ import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import type { Visit } from '../domain/visit';
 import { assistedPeople, diffHousehold } from '../domain/visit-changes';
-import { householdSearchWords, queryWords } from '../domain/search-text';
+import { householdSearchWords, matchesQuery, queryWords } from '../domain/search-text';
 import { byAddress, byName } from '../domain/vi-order';
 import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
 import { changedFields, householdDrafts, personDeleteDraft, personDrafts, scopeOf, visitDraft } from './mutations';
@@ -101,27 +101,23 @@ export async function listCommuneHouseholds(db: NgoSoDb, communeCode: string): P
 
 /**
  * Households whose names, house number or phone start with every word of the query: the first
- * `limit` in the index order of the longest word, by address. Each word's matches are read as
- * keys only (one request each, all at once, no rows) and intersected; only the rows shown are
- * read. A cursor through the index, a step per entry, cost a slow phone hundreds of ms, and
- * reading rows to test the other words read pages of them for a rare name under a common one.
+ * `limit` in the index order of the longest word, by address. That word's matches are read as
+ * keys only (one request, no rows), then rows a page at a time until `limit` match the rest:
+ * stepping a cursor through the index, a step per entry, cost a slow phone hundreds of ms.
  */
 export async function searchHouseholds(db: NgoSoDb, query: string, limit = 50): Promise<HouseholdRecord[]> {
   const words = queryWords(query);
   const first = words.reduce((a, b) => (b.length > a.length ? b : a), '');
   if (first === '' || limit <= 0) return [];
-  const others = words.filter((w) => w !== first);
   return db.transaction('r', db.households, db.people, async () => {
-    const [keys, ...rest] = await Promise.all([first, ...others].map((w) => db.households.where('searchWords').startsWith(w).primaryKeys()));
-    // Each word must start some word of the household (matchesQuery): be among its keys.
-    const sets = rest.map((k) => new Set(k));
-    const chosen: string[] = [];
     // A household with two words starting with `first` is listed twice: keep the first.
-    for (const id of new Set(keys)) {
-      if (chosen.length === limit) break;
-      if (sets.every((s) => s.has(id))) chosen.push(id);
+    const keys = [...new Set(await db.households.where('searchWords').startsWith(first).primaryKeys())];
+    const found: StoredHousehold[] = [];
+    const page = Math.max(limit, 20);
+    for (let at = 0; at < keys.length && found.length < limit; at += page) {
+      const rows = await db.households.bulkGet(keys.slice(at, at + page));
+      for (const h of rows) if (h !== undefined && found.length < limit && matchesQuery(h.searchWords, words)) found.push(h);
     }
-    const found = (await db.households.bulkGet(chosen)).filter((h): h is StoredHousehold => h !== undefined);
     return (await withPeople(db, found)).sort(byRecordAddress);
   });
 }
