@@ -55,15 +55,6 @@ export function followUpOrderRange([from, to]: [string, string]): [string, strin
   return [from, to + String.fromCharCode(SEP.charCodeAt(0) + 1)];
 }
 
-export type OrderEntry = { householdId: string; rank: string | undefined; located: boolean };
-
-/** What an order key says of its household. */
-export function readOrderKey(key: string): OrderEntry {
-  const at = key.lastIndexOf(SEP);
-  const rank = key.slice(key.lastIndexOf(SEP, at - 1) + 1, at);
-  return { householdId: key.slice(at + 2), rank: rank === UNRANKED ? undefined : rank, located: key[at + 1] === 'L' };
-}
-
 export type OrderPage = {
   /** Households listed (each once, whatever the number of its keys read). */
   total: number;
@@ -78,14 +69,19 @@ export type OrderPage = {
  * those ranked no later than the count-th ranked one, and those with no rank.
  */
 export function orderPage(keys: readonly string[], count: number): OrderPage {
-  const byId = new Map<string, OrderEntry>();
+  // Thousands of keys on a slow phone: each read in place, one string kept per household.
+  const rankOf = new Map<string, string>();
+  let located = false;
   for (const key of keys) {
-    const entry = readOrderKey(key);
-    byId.set(entry.householdId, entry);
+    const at = key.lastIndexOf(SEP);
+    const id = key.slice(at + 2);
+    if (rankOf.has(id)) continue;
+    if (key[at + 1] === 'L') located = true;
+    rankOf.set(id, key.slice(key.lastIndexOf(SEP, at - 1) + 1, at));
   }
-  const entries = [...byId.values()];
-  const ranked = entries.filter((e) => e.rank !== undefined).map((e) => e.rank as string).sort();
+  const ranked = [...rankOf.values()].filter((r) => r !== UNRANKED).sort();
   const cutoff = ranked.length > count ? ranked[count - 1] : undefined;
-  const candidates = entries.filter((e) => e.rank === undefined || cutoff === undefined || e.rank <= cutoff).map((e) => e.householdId);
-  return { total: entries.length, located: entries.some((e) => e.located), candidates };
+  const candidates: string[] = [];
+  for (const [id, rank] of rankOf) if (rank === UNRANKED || cutoff === undefined || rank <= cutoff) candidates.push(id);
+  return { total: rankOf.size, located, candidates };
 }
