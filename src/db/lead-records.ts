@@ -46,40 +46,37 @@ export type FollowUpPage = {
   total: number;
   /** Whether some of them has a stored position (the list can then be sorted by distance). */
   located: boolean;
-  /** The first `count` of them with their people, in the order listed. */
-  records: HouseholdRecord[];
+  /** The first `count` of them, in the order listed. */
+  places: HouseholdPlace[];
 };
 
 /**
- * The first `count` households of the follow-up list with their people, in the order listed, and
- * how many there are. In address order from the order keys alone (no value read) and the places of
- * the few that can be first; nearest `here` first from every listed household's place.
+ * The first `count` households of the follow-up list, in the order listed, with how many there are.
+ * In address order from the order keys alone (no value read) and the places of the few that can
+ * be first; nearest `here` first from every listed household's place.
  */
 export async function loadFollowUpPage(
   db: NgoSoDb,
   input: { communeCode: string; hamletCodes: readonly string[]; indicator: Indicator; year: number; count: number; here?: LatLng | undefined },
 ): Promise<FollowUpPage> {
   const { communeCode, hamletCodes, indicator, year, count, here } = input;
-  return db.transaction('r', [db.followUpOrder, db.followUps, db.households, db.people], async () => {
-    let page: { total: number; located: boolean; places: HouseholdPlace[] };
-    if (here !== undefined) {
-      const all = await loadFollowUpPlaces(db, input);
-      page = { total: all.length, located: all.some((p) => p.location !== undefined), places: inVisitOrder(all.map((household) => ({ household })), here).map((r) => r.household) };
-    } else {
-      const ranges = hamletCodes.map((h) => followUpRange(communeCode, h, indicator, year)).filter(([from, to]) => from <= to);
-      const keys = await Promise.all(
-        ranges.map((range) => {
-          const [from, to] = followUpOrderRange(range);
-          return db.followUpOrder.where('key').between(from, to, true, false).primaryKeys();
-        }),
-      );
-      const { total, located, candidates } = orderPage(keys.flat(), count);
-      const entries = await db.followUps.bulkGet(candidates);
-      const places = entries.flatMap((e) => (e === undefined ? [] : [{ household: e.place }]));
-      page = { total, located, places: inVisitOrder(places).map((r) => r.household) };
-    }
-    const records = await loadHouseholdRecords(db, page.places.slice(0, count).map((p) => p.id));
-    return { total: page.total, located: page.located, records };
+  if (here !== undefined) {
+    const all = await loadFollowUpPlaces(db, input);
+    const ordered = inVisitOrder(all.map((household) => ({ household })), here).map((r) => r.household);
+    return { total: all.length, located: all.some((p) => p.location !== undefined), places: ordered.slice(0, count) };
+  }
+  return db.transaction('r', db.followUpOrder, db.followUps, async () => {
+    const ranges = hamletCodes.map((h) => followUpRange(communeCode, h, indicator, year)).filter(([from, to]) => from <= to);
+    const keys = await Promise.all(
+      ranges.map((range) => {
+        const [from, to] = followUpOrderRange(range);
+        return db.followUpOrder.where('key').between(from, to, true, false).primaryKeys();
+      }),
+    );
+    const { total, located, candidates } = orderPage(keys.flat(), count);
+    const entries = await db.followUps.bulkGet(candidates);
+    const places = entries.flatMap((e) => (e === undefined ? [] : [{ household: e.place }]));
+    return { total, located, places: inVisitOrder(places).slice(0, count).map((r) => r.household) };
   });
 }
 

@@ -74,7 +74,7 @@ async function expectTalliesMatchRecords(communeCode = FIXTURE_COMMUNE, expected
         // Pages of one, of a few (ties of a house number cut), and of all the commune's households.
         for (const count of chosen.length > 1 ? [1, 7, 40] : [7]) {
           const page = await loadFollowUpPage(db, { communeCode, hamletCodes: chosen, indicator, year, count });
-          expect([page.total, page.records.map((r) => r.household.id)]).toEqual([listed.length, listed.slice(0, count)]);
+          expect([page.total, page.places.map((p) => p.id)]).toEqual([listed.length, listed.slice(0, count)]);
         }
       }
     }

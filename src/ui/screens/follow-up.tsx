@@ -12,7 +12,7 @@ import { LeadNav } from '../components/lead-header';
 import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { localToday, useCommuneTallies, useLeadPlaces, type LeadScope } from '../use-lead-data';
-import { loadFollowUpPage } from '../../db/lead-records';
+import { loadFollowUpPage, loadHouseholdRecords } from '../../db/lead-records';
 import { coverageFromTallies, talliedTotals } from '../../domain/coverage-tally';
 import { followUpList, formatDistance, type FollowUpItem, type LatLng } from '../../domain/follow-up';
 import { formatInteger } from '../../domain/format-vi';
@@ -120,8 +120,10 @@ export function FollowUpScreen(props: LeadScope & { hamletCode?: string | undefi
         : loadFollowUpPage(db, { communeCode, hamletCodes: chosen, indicator, year, count: shown, here }),
     [db, communeCode, chosen.join('\n'), indicator?.id, year, tallies === undefined, shown, here],
   ).value;
-  // With the people of the households on screen only; "Xem thêm" reads the next page's.
-  const items = useMemo(() => (found && indicator ? followUpList(found.records, indicator, year, here) : undefined), [found, indicator, year, here]);
+  const onScreen = useMemo(() => (found?.places ?? []).map((p) => p.id), [found]);
+  // The people of the households on screen only; "Xem thêm" reads the next page's.
+  const page = useLiveQuery(() => loadHouseholdRecords(db, onScreen), [db, onScreen.join('\n')]).value;
+  const items = useMemo(() => (page && indicator ? followUpList(page, indicator, year, here) : undefined), [page, indicator, year, here]);
   /** People lacking it in the chosen hamlets: N − n of the indicator's coverage. */
   const lackingPeople = useMemo(() => {
     if (tallies === undefined || indicator === undefined) return 0;
