@@ -79,8 +79,18 @@ export function orderPage(keys: readonly string[], count: number): OrderPage {
     if (key[at + 1] === 'L') located = true;
     rankOf.set(id, key.slice(key.lastIndexOf(SEP, at - 1) + 1, at));
   }
-  const ranked = [...rankOf.values()].filter((r) => r !== UNRANKED).sort();
-  const cutoff = ranked.length > count ? ranked[count - 1] : undefined;
+  // The count-th rank from the households per rank: a few hundred house numbers to sort, not every household.
+  const perRank = new Map<string, number>();
+  for (const rank of rankOf.values()) if (rank !== UNRANKED) perRank.set(rank, (perRank.get(rank) ?? 0) + 1);
+  let cutoff: string | undefined;
+  let before = 0;
+  for (const rank of [...perRank.keys()].sort()) {
+    before += perRank.get(rank) ?? 0;
+    if (before >= count) {
+      cutoff = rank;
+      break;
+    }
+  }
   const candidates: string[] = [];
   for (const [id, rank] of rankOf) if (rank === UNRANKED || cutoff === undefined || rank <= cutoff) candidates.push(id);
   return { total: rankOf.size, located, candidates };
