@@ -2,7 +2,7 @@
 // its people by birth year), so the phone can add up a few hundred tallies instead of reading
 // every person. Birth year, not age: the age groups depend on the year the figures are for.
 // The rules are those of indicators.ts; coverageFromTallies equals computeCoverage. Pure.
-import { coverage, targetOf, type Coverage, type IndicatorCoverage, type Targets } from './coverage';
+import { indicatorCoverage, targetOf, type IndicatorCoverage, type Targets } from './coverage';
 import type { Household } from './household';
 import { INDICATORS, isHouseholdIndicator, meetsHouseholdRule, meetsPersonRule, type Indicator, type PersonPopulation } from './indicators';
 import type { Person } from './person';
@@ -85,15 +85,7 @@ export function coverageFromTallies(input: {
       s.n += t.covered[indicator.id] ?? 0;
       sums.set(t.hamletCode, s);
     }
-    const byHamlet: Record<string, Coverage> = {};
-    let n = 0;
-    let N = 0;
-    for (const [hamlet, s] of sums) {
-      byHamlet[hamlet] = coverage(s.n, s.N, target);
-      n += s.n;
-      N += s.N;
-    }
-    return { indicator, commune: coverage(n, N, target), byHamlet };
+    return indicatorCoverage(indicator, sums, target);
   });
 }
 

@@ -78,17 +78,21 @@ export function computeCoverage(input: {
   const { households, people, year, targets, indicators = INDICATORS } = input;
   return indicators.map((indicator) => {
     const target = targetOf(indicator, targets);
-    const tallies = countIndicator(indicator, households, people, year);
-    const byHamlet: Record<string, Coverage> = {};
-    let n = 0;
-    let N = 0;
-    for (const [hamlet, t] of tallies) {
-      byHamlet[hamlet] = coverage(t.n, t.N, target);
-      n += t.n;
-      N += t.N;
-    }
-    return { indicator, commune: coverage(n, N, target), byHamlet };
+    return indicatorCoverage(indicator, countIndicator(indicator, households, people, year), target);
   });
+}
+
+/** An indicator's coverage per hamlet and for the commune, from its n/N per hamlet. */
+export function indicatorCoverage(indicator: Indicator, perHamlet: ReadonlyMap<string, { n: number; N: number }>, target: number | null): IndicatorCoverage {
+  const byHamlet: Record<string, Coverage> = {};
+  let n = 0;
+  let N = 0;
+  for (const [hamlet, t] of perHamlet) {
+    byHamlet[hamlet] = coverage(t.n, t.N, target);
+    n += t.n;
+    N += t.N;
+  }
+  return { indicator, commune: coverage(n, N, target), byHamlet };
 }
 
 export type Gap = { indicator: Indicator; /** people lacking it, or 1 for the household itself */ count: number };

@@ -5,6 +5,7 @@ import type { Household } from './household';
 import type { Person } from './person';
 import { formatInteger } from './format-vi';
 import { inPersonPopulation, isHouseholdIndicator, meetsHouseholdRule, meetsPersonRule, type Indicator } from './indicators';
+import { nameOrder, numberOrder } from './vi-order';
 
 export type LatLng = { lat: number; lng: number };
 
@@ -35,9 +36,6 @@ export type FollowUpItem = {
   distanceM: number | null;
 };
 
-// One collator for every comparison: as localeCompare(…, 'vi', …), without making one per call.
-const numberOrder = new Intl.Collator('vi', { numeric: true });
-const nameOrder = new Intl.Collator('vi');
 const leadingNumber = /^\d+/;
 
 /** What the list sorts a household by. */
