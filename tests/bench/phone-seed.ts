@@ -5,9 +5,7 @@
 // minutes and tells nothing. The browser then pulls them like any phone.
 import 'fake-indexeddb/auto';
 import { openDatabase } from '../../src/db/database';
-import { saveHousehold } from '../../src/db/households';
 import type { SignInResponse } from '../../src/domain/accounts';
-import type { Person } from '../../src/domain/person';
 import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
 import { outboxSummary } from '../../src/db/outbox-status';
 import { ensureSyncState } from '../../src/db/sync-state';
@@ -15,7 +13,7 @@ import { DEFAULT_RETRY } from '../../src/sync/backoff';
 import type { SyncContext } from '../../src/sync/context';
 import { pushAll } from '../../src/sync/push';
 import { createTransport } from '../../src/sync/transport';
-import { benchCommune } from './commune';
+import { benchCommune, recordCommune } from './commune';
 
 export type SeedFigures = { households: number; people: number; recordMs: number; pushMs: number; mutations: number };
 
@@ -32,9 +30,7 @@ export async function signIn(origin: string, username: string, deviceName: strin
 
 /** Records `count` bench households on a Node phone signed in as demo.member and syncs them to `origin`. */
 export async function seedServer(origin: string, count: number, log: (line: string) => void): Promise<SeedFigures> {
-  const { households, people } = benchCommune(count);
-  const peopleOf = new Map<string, Person[]>();
-  for (const p of people) peopleOf.set(p.householdId, [...(peopleOf.get(p.householdId) ?? []), p]);
+  const commune = benchCommune(count);
   const signedIn = await signIn(origin, 'demo.member', 'Máy ghi dữ liệu của bench');
   const db = openDatabase(`ngo-so-bench-phone-${crypto.randomUUID()}`);
   try {
@@ -43,13 +39,10 @@ export async function seedServer(origin: string, count: number, log: (line: stri
       queued++;
     });
     const recordStart = performance.now();
-    // A visit every half minute, as a day of door-to-door work spreads them.
-    const start = Date.UTC(2026, 10, 20, 1, 0, 0);
-    for (const [i, household] of households.entries()) {
-      const now = new Date(start + i * 30_000).toISOString();
-      await saveHousehold(db, { household, people: peopleOf.get(household.id) ?? [], visitId: `v-${household.id}`, visitor: signedIn.account.displayName, notes: '', now });
-      if ((i + 1) % 2000 === 0) log(`phone: recorded ${i + 1}/${count} households on the Node phone`);
-    }
+    await recordCommune(db, commune, {
+      visitor: signedIn.account.displayName,
+      onProgress: (n) => n % 2000 === 0 && log(`phone: recorded ${n}/${count} households on the Node phone`),
+    });
     const recordMs = performance.now() - recordStart;
     const pushStart = performance.now();
     const state = await ensureSyncState(db);
@@ -76,7 +69,7 @@ export async function seedServer(origin: string, count: number, log: (line: stri
       throw new Error(`the push left ${left.pending} pending and ${left.rejected} refused: ${pushed.error ?? 'no error'}`);
     }
     const pushMs = performance.now() - pushStart;
-    return { households: households.length, people: people.length, recordMs: Math.round(recordMs), pushMs: Math.round(pushMs), mutations: queued };
+    return { households: commune.households.length, people: commune.people.length, recordMs: Math.round(recordMs), pushMs: Math.round(pushMs), mutations: queued };
   } finally {
     db.close();
   }

@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { openDatabase } from '../../src/db/database';
-import { saveHousehold } from '../../src/db/households';
 import { pendingInOrder } from '../../src/db/outbox';
 import { INITIAL_PUSH_TARGET_BYTES } from '../../src/db/sync-state';
 import { DEMO_COMMUNE_CODE } from '../../src/domain/demo-commune';
@@ -24,7 +23,7 @@ import { grownTarget } from '../../src/sync/backoff';
 import { takeBatch } from '../../src/sync/batch';
 import { PULL_PAGE_SIZE } from '../../src/sync/pull';
 import { startServerProcess } from '../support/server-process';
-import { BENCH_HAMLETS, benchCommune } from './commune';
+import { BENCH_HAMLETS, benchCommune, recordCommune } from './commune';
 import { signIn } from './phone-seed';
 
 export type ServerBenchOptions = { quick: boolean; log?: (line: string) => void };
@@ -68,15 +67,8 @@ type Batch = { mutations: Mutation[]; json: string; gzip: Buffer };
 
 /** The commune saved household by household on a phone, as a member would: its outbox in order. */
 async function recordedOutbox(count: number): Promise<{ mutation: Mutation; bytes: number }[]> {
-  const { households, people } = benchCommune(count);
-  const peopleOf = new Map<string, typeof people>();
-  for (const p of people) peopleOf.set(p.householdId, [...(peopleOf.get(p.householdId) ?? []), p]);
   const db = openDatabase(`ngo-so-bench-server-${crypto.randomUUID()}`);
-  const start = Date.UTC(2026, 10, 20, 1, 0, 0);
-  for (const [i, household] of households.entries()) {
-    const now = new Date(start + i * 30_000).toISOString();
-    await saveHousehold(db, { household, people: peopleOf.get(household.id) ?? [], visitId: `v-${household.id}`, visitor: VISITOR, notes: '', now });
-  }
+  await recordCommune(db, benchCommune(count), { visitor: VISITOR });
   const rows = await pendingInOrder(db, Infinity);
   db.close();
   return rows;

@@ -11,13 +11,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { saveHousehold } from '../../src/db/households';
-import type { Person } from '../../src/domain/person';
 import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
 import { freshPhone, type Phone } from '../support/phones';
 import { seededRandom } from '../support/random';
 import { startServerProcess } from '../support/server-process';
-import { benchCommune } from './commune';
+import { benchCommune, recordCommune } from './commune';
 import { LINKS, startLinkProxy, type LinkCounts, type LinkName, type LinkSettings } from './link-proxy';
 import { benchPouchdbPeer, type PouchdbFigures } from './pouchdb-peer';
 
@@ -103,16 +101,6 @@ async function syncUntilDone(phone: Phone, what: string): Promise<void> {
   throw new Error(`${what}: not done after ${MAX_SYNCS} syncs (last error: ${phone.reports.at(-1)?.error ?? 'none'})`);
 }
 
-async function recordOn(phone: Phone, households: ReturnType<typeof benchCommune>['households'], people: readonly Person[]): Promise<void> {
-  const peopleOf = new Map<string, Person[]>();
-  for (const p of people) peopleOf.set(p.householdId, [...(peopleOf.get(p.householdId) ?? []), p]);
-  const start = Date.now() - households.length * 1000;
-  for (const [i, household] of households.entries()) {
-    const now = new Date(start + i * 1000).toISOString();
-    await saveHousehold(phone.db, { household, people: peopleOf.get(household.id) ?? [], visitId: `v-${household.id}`, visitor: VISITOR, notes: '', now });
-  }
-}
-
 async function ourSync(name: LinkName, count: number, log: (line: string) => void) {
   const link = LINKS[name];
   const { households, people } = benchCommune(count);
@@ -133,7 +121,7 @@ async function ourSync(name: LinkName, count: number, log: (line: string) => voi
     const recorder = freshPhone(VISITOR, { baseUrl: proxy.url, token: await signIn(serverUrl, 'bench recorder'), fetch: watching, random: seededRandom(SEED) });
     phones.push(recorder);
     const recordStart = performance.now();
-    await recordOn(recorder, households, people);
+    await recordCommune(recorder.db, { households, people }, { visitor: VISITOR, startMs: Date.now() - households.length * 1000, stepMs: 1000 });
     const pending = await recorder.db.outbox.count();
     log(`  ${name}: recorded ${count} households (${pending} mutations) in ${seconds(performance.now() - recordStart)} s; pushing`);
 
