@@ -33,6 +33,19 @@ export type LinkSettings = {
   cutChance: number;
 };
 
+/** A push and a pull through the link, as the sync bench reports ours and PouchDB's. */
+export type TransferFigures = {
+  /** Push and pull. */
+  seconds: number;
+  pushSeconds: number;
+  pullSeconds: number;
+  /** On the wire through the proxy, headers included. */
+  bytesUp: number;
+  bytesDown: number;
+  requests: number;
+  cuts: number;
+};
+
 export type LinkName = '3g' | '2g' | '3g-cut';
 
 /** The links of issue 6. KB = 1000 bytes. */

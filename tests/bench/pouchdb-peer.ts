@@ -14,22 +14,14 @@ import { parseArgs } from 'node:util';
 import type { Household } from '../../src/domain/household';
 import type { Person } from '../../src/domain/person';
 import { freePort } from '../support/server-process';
-import { startLinkProxy, type LinkCounts, type LinkSettings } from './link-proxy';
+import { startLinkProxy, type LinkCounts, type LinkSettings, type TransferFigures } from './link-proxy';
 
-export type PouchdbFigures = {
+export type PouchdbFigures = TransferFigures & {
   /** Households the fresh copy holds; `complete` when every household and person arrived. */
   documents: number;
   complete: boolean;
   /** Households the server holds after the push. */
   serverDocuments: number;
-  /** Push and pull. */
-  seconds: number;
-  pushSeconds: number;
-  pullSeconds: number;
-  bytesUp: number;
-  bytesDown: number;
-  requests: number;
-  cuts: number;
   /** Replications started (more than two when a cut stopped one and it was run again). */
   replications: number;
   /** Failed requests whose promise PouchDB left unhandled (a browser would log them). */

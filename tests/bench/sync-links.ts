@@ -11,26 +11,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
 import { freshPhone, type Phone } from '../support/phones';
 import { seededRandom } from '../support/random';
 import { startServerProcess } from '../support/server-process';
 import { benchCommune, recordCommune } from './commune';
-import { LINKS, startLinkProxy, type LinkCounts, type LinkName, type LinkSettings } from './link-proxy';
+import { LINKS, startLinkProxy, type LinkCounts, type LinkName, type LinkSettings, type TransferFigures } from './link-proxy';
+import { signIn } from './phone-seed';
 import { benchPouchdbPeer, type PouchdbFigures } from './pouchdb-peer';
 
-export type SyncLinkFigures = {
+/** Push until nothing is pending plus a fresh phone's full pull, through the link (TransferFigures). */
+export type SyncLinkFigures = TransferFigures & {
   households: number;
   people: number;
-  /** Push until nothing is pending, plus a fresh phone's full pull. */
-  seconds: number;
-  pushSeconds: number;
-  pullSeconds: number;
-  /** On the wire through the proxy (push and fresh pull), headers included. */
-  bytesUp: number;
-  bytesDown: number;
-  requests: number;
-  cuts: number;
   /** The households and people as one JSON array, gzipped (level 6): what has to cross the link. */
   payloadGzipBytes: number;
   limitSeconds: number;
@@ -67,17 +59,6 @@ export function physicalLimitSeconds(payloadGzipBytes: number, link: LinkSetting
 
 export function payloadGzipBytes(records: readonly unknown[]): number {
   return gzipSync(JSON.stringify(records), { level: 6 }).byteLength;
-}
-
-async function signIn(serverUrl: string, deviceName: string): Promise<string> {
-  const res = await fetch(`${serverUrl}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'demo.member', password: DEMO_PASSWORD, deviceName }),
-  });
-  const body = (await res.json()) as { token?: string; error?: string };
-  if (!res.ok || body.token === undefined) throw new Error(`sign-in answered ${res.status}: ${body.error ?? ''}`);
-  return body.token;
 }
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
@@ -118,7 +99,7 @@ async function ourSync(name: LinkName, count: number, log: (line: string) => voi
       }
       return fetch(input, init);
     };
-    const recorder = freshPhone(VISITOR, { baseUrl: proxy.url, token: await signIn(serverUrl, 'bench recorder'), fetch: watching, random: seededRandom(SEED) });
+    const recorder = freshPhone(VISITOR, { baseUrl: proxy.url, token: (await signIn(serverUrl, 'demo.member', 'bench recorder')).token, fetch: watching, random: seededRandom(SEED) });
     phones.push(recorder);
     const recordStart = performance.now();
     await recordCommune(recorder.db, { households, people }, { visitor: VISITOR, startMs: Date.now() - households.length * 1000, stepMs: 1000 });
@@ -133,7 +114,7 @@ async function ourSync(name: LinkName, count: number, log: (line: string) => voi
     const push = at.counts;
     const echo = minus(proxy.counts, push);
 
-    const reader = freshPhone(VISITOR, { baseUrl: proxy.url, token: await signIn(serverUrl, 'bench reader'), random: seededRandom(SEED + 1) });
+    const reader = freshPhone(VISITOR, { baseUrl: proxy.url, token: (await signIn(serverUrl, 'demo.member', 'bench reader')).token, random: seededRandom(SEED + 1) });
     phones.push(reader);
     proxy.resetCounts();
     const pullStart = performance.now();
