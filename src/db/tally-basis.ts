@@ -46,6 +46,6 @@ export async function moveTallyBasis(db: NgoSoDb): Promise<void> {
 /** Notes households written, to be counted again, if the tallies were in step at the write's start. */
 export async function noteForTallies(db: NgoSoDb, inStep: boolean, householdIds: readonly string[]): Promise<void> {
   if (!inStep) return;
-  await db.tallyDirty.bulkPut(householdIds.map((householdId) => ({ householdId })));
-  await moveTallyBasis(db);
+  // Two tables, one transaction: neither write waits for the other (this is on every save).
+  await Promise.all([db.tallyDirty.bulkPut(householdIds.map((householdId) => ({ householdId }))), moveTallyBasis(db)]);
 }
