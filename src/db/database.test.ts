@@ -6,7 +6,8 @@ import { newPerson, type Person } from '../domain/person';
 import type { Visit } from '../domain/visit';
 import { Mutation, mutationProblem } from '../domain/sync-protocol';
 import { SCHEMA_V1, SCHEMA_V2, openDatabase, type NgoSoDb } from './database';
-import { getHousehold, listVisits, searchHouseholds } from './households';
+import { getHousehold, listVisits } from './households';
+import { searchHouseholds } from './search';
 import { pendingInOrder } from './outbox';
 import { readSyncState } from './sync-state';
 

@@ -4,7 +4,8 @@ import { T0, T1, T2, testHousehold, testPerson } from '../../tests/fixtures/reco
 import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import { openDatabase, type NgoSoDb } from './database';
-import { getHousehold, listHamletHouseholds, listVisits, saveHousehold, searchHouseholds, withdrawConsent } from './households';
+import { getHousehold, listHamletHouseholds, listVisits, saveHousehold, withdrawConsent } from './households';
+import { searchHouseholds } from './search';
 
 
 const household = testHousehold;

@@ -5,7 +5,7 @@ import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import type { Visit } from '../domain/visit';
 import { assistedPeople, diffHousehold } from '../domain/visit-changes';
-import { householdSearchWords, matchesQuery, queryWords } from '../domain/search-text';
+import { householdSearchWords } from '../domain/search-text';
 import { byAddress, byName } from '../domain/vi-order';
 import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
 import { changedFields, householdDrafts, personDeleteDraft, personDrafts, scopeOf, visitDraft } from './mutations';
@@ -75,12 +75,12 @@ function records(stored: readonly StoredHousehold[], people: readonly StoredPers
 
 // One index read per household, all issued at once: `anyOf` walks a cursor, a main-thread step
 // per person, which at 4× CPU made 20 households take 171 ms instead of 6.
-async function withPeople(db: NgoSoDb, stored: readonly StoredHousehold[]): Promise<HouseholdRecord[]> {
+export async function withPeople(db: NgoSoDb, stored: readonly StoredHousehold[]): Promise<HouseholdRecord[]> {
   const people = await Promise.all(stored.map((h) => db.people.where('householdId').equals(h.id).toArray()));
   return records(stored, people.flat());
 }
 
-function byRecordAddress(a: HouseholdRecord, b: HouseholdRecord): number {
+export function byRecordAddress(a: HouseholdRecord, b: HouseholdRecord): number {
   return byAddress(a.household, b.household);
 }
 
@@ -96,29 +96,6 @@ export async function listCommuneHouseholds(db: NgoSoDb, communeCode: string): P
   return db.transaction('r', db.households, db.people, async () => {
     const [stored, people] = await Promise.all([db.households.where('communeCode').equals(communeCode).toArray(), db.people.toArray()]);
     return records(stored, people);
-  });
-}
-
-/**
- * Households whose names, house number or phone start with every word of the query: the first
- * `limit` in the index order of the longest word, by address. That word's matches are read as
- * keys only (one request, no rows), then rows a page at a time until `limit` match the rest:
- * stepping a cursor through the index, a step per entry, cost a slow phone hundreds of ms.
- */
-export async function searchHouseholds(db: NgoSoDb, query: string, limit = 50): Promise<HouseholdRecord[]> {
-  const words = queryWords(query);
-  const first = words.reduce((a, b) => (b.length > a.length ? b : a), '');
-  if (first === '' || limit <= 0) return [];
-  return db.transaction('r', db.households, db.people, async () => {
-    // A household with two words starting with `first` is listed twice: keep the first.
-    const keys = [...new Set(await db.households.where('searchWords').startsWith(first).primaryKeys())];
-    const found: StoredHousehold[] = [];
-    const page = Math.max(limit, 20);
-    for (let at = 0; at < keys.length && found.length < limit; at += page) {
-      const rows = await db.households.bulkGet(keys.slice(at, at + page));
-      for (const h of rows) if (h !== undefined && found.length < limit && matchesQuery(h.searchWords, words)) found.push(h);
-    }
-    return (await withPeople(db, found)).sort(byRecordAddress);
   });
 }
 

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { useLiveQuery } from '../live-query';
 import { hrefOf, navigate } from '../router';
-import { searchHouseholds } from '../../db/households';
+import { searchHouseholds } from '../../db/search';
 import { HouseholdList } from '../components/household-row';
 import { HOUSEHOLD_PAGE } from '../components/household-list';
 import { TextField } from '../components/fields';
