@@ -5,7 +5,7 @@ import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import type { Visit } from '../domain/visit';
 import type { OutboxRow, SyncState } from './database';
-import { completeDrafts, householdDrafts, personDrafts, visitDraft, type MutationDraft } from './mutations';
+import { completeDrafts, householdDrafts, idFromStamp, personDrafts, visitDraft, type MutationDraft } from './mutations';
 import { outboxRow } from './outbox';
 import { loadOrCreateSyncState } from './sync-state';
 import { formatStamp, nextStamp, type Stamp } from '../domain/clock';
@@ -45,7 +45,7 @@ export async function enqueueExistingRecords(tx: Transaction, nowMs: number): Pr
   const mutations = dated.map(({ draft, at }) => {
     last = nextStamp(last, Math.max(0, timeOf(at, nowMs)), state.deviceId);
     const madeAt = at.length <= 40 ? at : new Date(nowMs).toISOString();
-    return completeDrafts([draft], [formatStamp(last)], madeAt, () => crypto.randomUUID());
+    return completeDrafts([draft], [formatStamp(last)], madeAt, idFromStamp);
   });
   if (last !== undefined) await syncState.put({ ...state, lastStamp: formatStamp(last) });
   await tx.table<OutboxRow, string>('outbox').bulkAdd(mutations.flat().map(outboxRow));

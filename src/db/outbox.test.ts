@@ -121,6 +121,14 @@ describe('saveHousehold writes the outbox with the change', () => {
     expect(later.slice(3).map((r) => parseStamp(r.stamp)?.counter)).toEqual([3, 4]);
   });
 
+  it("a new mutation's id is its stamp: unique to this phone's database, no random bytes on the wire", async () => {
+    await save(household('h1'), [person('p1', 'h1', 'A')], 'v1', T1);
+    await save(household('h1', { fiber: true }), [], 'v2', T2);
+    const rows = await pendingInOrder(db, 10);
+    expect(rows.map((r) => r.id)).toEqual(rows.map((r) => r.stamp));
+    expect(new Set(rows.map((r) => r.id)).size).toBe(5);
+  });
+
   it('writes nothing, outbox included, when the save fails', async () => {
     await db.visits.add({ id: 'v1', householdId: 'other', visitedAt: T0, visitor: 'Tổ', changes: [], personIds: [], notes: '' });
     await expect(save(household('h1'), [person('p1', 'h1', 'A')], 'v1')).rejects.toThrow();

@@ -3,7 +3,7 @@
 import { Dexie } from 'dexie';
 import type { MutationResult, Mutation } from '../domain/sync-protocol';
 import type { NgoSoDb, OutboxRow, PullMark } from './database';
-import { completeDrafts, sendableFields, type MutationDraft } from './mutations';
+import { completeDrafts, idFromStamp, sendableFields, type MutationDraft } from './mutations';
 import { issueStamps, loadOrCreateSyncState } from './sync-state';
 
 const encoder = new TextEncoder();
@@ -31,7 +31,7 @@ export function outboxRow(mutation: Mutation): OutboxRow {
 export async function enqueue(db: NgoSoDb, drafts: readonly MutationDraft[], madeAt: string): Promise<Mutation[]> {
   if (drafts.length === 0) return [];
   const stamps = await issueStamps(db.syncState, Date.parse(madeAt), drafts.length);
-  const mutations = completeDrafts(drafts, stamps, madeAt, () => crypto.randomUUID());
+  const mutations = completeDrafts(drafts, stamps, madeAt, idFromStamp);
   await db.outbox.bulkAdd(mutations.map(outboxRow));
   return mutations;
 }
@@ -70,7 +70,8 @@ export async function scrubPersonFromOutbox(db: NgoSoDb, personId: string): Prom
   const stamps = await issueStamps(db.syncState, 0, visits.length);
   await db.outbox.bulkAdd(
     visits.map((row, i) => {
-      const mutation = { ...row.mutation, id: crypto.randomUUID(), stamp: stamps[i] ?? row.stamp, fields: withoutPerson(row.mutation.fields, personId) };
+      const stamp = stamps[i] ?? row.stamp;
+      const mutation = { ...row.mutation, id: idFromStamp(stamp), stamp, fields: withoutPerson(row.mutation.fields, personId) };
       return { ...outboxRow(mutation), status: row.status, ...(row.reason === undefined ? {} : { reason: row.reason }) };
     }),
   );

@@ -10,7 +10,9 @@ import { CHOOSE_FROM_LIST } from './messages';
 export const EntityKind = z.enum(['household', 'person', 'visit'], 'Loại bản ghi không hợp lệ (household, person, visit)');
 export type EntityKind = z.infer<typeof EntityKind>;
 
-const Id = z.string().check(z.minLength(1), z.maxLength(64));
+/** The longest id (of a mutation or a record) the server takes. */
+export const MAX_ID_LENGTH = 64;
+const Id = z.string().check(z.minLength(1), z.maxLength(MAX_ID_LENGTH));
 
 export const Mutation = z.object({
   /** Made by the phone once; the same id sent twice is applied once. */
