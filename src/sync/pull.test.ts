@@ -26,6 +26,7 @@ describe('syncNow: pull', () => {
     expect(parseStamp(row?.stamp ?? '')?.ms).toBe(PHONE_NOW + 3_600_000);
   });
 
+  // The fake server answers version 1 whatever is asked, as a server from before version 2 does.
   it('pulls page after page, keeping the cursor, and starts from it next time', async () => {
     const a = bench.phone();
     const b = bench.phone();
@@ -35,14 +36,36 @@ describe('syncNow: pull', () => {
     expect(report).toMatchObject({ ok: true, pulled: 15 });
     const pulls = bench.server.requests.filter((r) => r.path.startsWith('/api/sync/pull'));
     expect(pulls.slice(-4).map((r) => r.path)).toEqual([
-      '/api/sync/pull?cursor=&limit=4',
-      '/api/sync/pull?cursor=4&limit=4',
-      '/api/sync/pull?cursor=8&limit=4',
-      '/api/sync/pull?cursor=12&limit=4',
+      '/api/sync/pull?cursor=&limit=4&v=2',
+      '/api/sync/pull?cursor=4&limit=4&v=2',
+      '/api/sync/pull?cursor=8&limit=4&v=2',
+      '/api/sync/pull?cursor=12&limit=4&v=2',
     ]);
     expect((await readSyncState(b))?.cursor).toBe('15');
     await bench.engine(b).syncNow();
-    expect(bench.server.requests.at(-1)?.path).toBe(`/api/sync/pull?cursor=15&limit=${PULL_PAGE_SIZE}`);
+    expect(bench.server.requests.at(-1)?.path).toBe(`/api/sync/pull?cursor=15&limit=${PULL_PAGE_SIZE}&v=2`);
+  });
+
+  it('asks for half as many records after a failed page, from the same cursor, and twice as many after each page that arrives', async () => {
+    const a = bench.phone();
+    const b = bench.phone();
+    await bench.recordHouseholds(a, 5);
+    await bench.engine(a).syncNow();
+    const from = bench.server.requests.length;
+    let cut = false;
+    bench.server.intercept = (req) => {
+      if (cut || !req.path.startsWith('/api/sync/pull?cursor=8')) return undefined;
+      cut = true;
+      return { kind: 'offline' };
+    };
+    expect(await bench.engine(b, { pullPageSize: 8 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
+    expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
+      '/api/sync/pull?cursor=&limit=8&v=2',
+      '/api/sync/pull?cursor=8&limit=8&v=2',
+      '/api/sync/pull?cursor=8&limit=4&v=2',
+      '/api/sync/pull?cursor=12&limit=8&v=2',
+    ]);
+    expect((await readSyncState(b))?.cursor).toBe('15');
   });
 
   it('keeps a refused edit on screen when others\' changes to the household arrive', async () => {
@@ -87,7 +110,7 @@ describe('syncNow: pull', () => {
     const cut = bench.server.requests.length;
     await bench.engine(a).syncNow();
     expect((await getHousehold(a, 'h0'))?.household.houseNumber).toBe('6');
-    expect(bench.server.requests.slice(cut).find((r) => r.method === 'GET')?.path).toBe(`/api/sync/pull?cursor=${overlaidPageFrom}&limit=${PULL_PAGE_SIZE}`);
+    expect(bench.server.requests.slice(cut).find((r) => r.method === 'GET')?.path).toBe(`/api/sync/pull?cursor=${overlaidPageFrom}&limit=${PULL_PAGE_SIZE}&v=2`);
     expect((await readSyncState(a))?.rewind).toBeUndefined();
   });
 

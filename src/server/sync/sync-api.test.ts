@@ -7,7 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEVICE_HEADER, USER_HEADER, type Mutation, type PullResponse, type PushResponse } from '../../domain/sync-protocol';
 import { startServer, type RunningServer } from '../main';
-import { createHousehold, createPerson, mutation } from './test-mutations';
+import { decodePull, PullWire } from '../../domain/pull-wire';
+import { createHousehold, createPerson, mutation, visitFields } from './test-mutations';
 
 const TOKEN = 'token-of-the-test';
 const CALLER = { Authorization: `Bearer ${TOKEN}`, [DEVICE_HEADER]: 'phone-lan', [USER_HEADER]: encodeURIComponent('Chị Lan') };
@@ -222,6 +223,22 @@ describe('GET /api/sync/pull', () => {
     const answer = (await (await push({ mutations: [elsewhere] })).json()) as PushResponse;
     expect(answer.results[0]).toMatchObject({ status: 'rejected' });
     expect(await pulledIds()).not.toContain(fresh('x'));
+  });
+
+  it('answers version 2 when asked, with the same records, cursor and more, and version 1 to any other ask', async () => {
+    const visit = mutation({ id: fresh('m-v'), entity: 'visit', entityId: fresh('v'), householdId: fresh('ho'), fields: visitFields(fresh('p1'), fresh('ho')) });
+    await push({ mutations: [household(), person(1), person(2), visit] });
+    const v1 = (await (await pull('?limit=2000')).json()) as PullResponse;
+    const v2 = (await (await pull('?limit=2000&v=2')).json()) as Record<string, unknown>;
+    const wire = PullWire.safeParse(v2);
+    expect(wire.success && decodePull(wire.data)).toEqual(v1.records);
+    expect(v2).toMatchObject({ v: 2, cursor: v1.cursor, more: v1.more, serverTime: expect.any(String) });
+    expect(v2).not.toHaveProperty('records');
+    for (const query of ['?limit=2000', '?limit=2000&v=1', '?limit=2000&v=3', '?limit=2000&v=']) {
+      const answer = (await (await pull(query)).json()) as Record<string, unknown>;
+      expect(Object.keys(answer).sort()).toEqual(['cursor', 'more', 'records', 'serverTime']);
+      expect(answer.records).toEqual(v1.records);
+    }
   });
 
   it('refuses a pull asking for another commune with 403', async () => {

@@ -3,6 +3,7 @@
 // the store.
 import { Hono } from 'hono';
 import { MAX_MUTATIONS_PER_PUSH, PushRequest, type PullResponse, type PushResponse } from '../../domain/sync-protocol';
+import { encodePull, PULL_WIRE_VERSION } from '../../domain/pull-wire';
 import type { Authenticate } from '../accounts/session';
 import type { AccountStore } from '../accounts/store';
 import { fail, firstProblem, readJson, requireSession, type ApiEnv } from '../http-kit';
@@ -79,7 +80,10 @@ export function syncApi({ store, accounts, authenticate, now }: SyncApiOptions):
       more: page.more,
       serverTime: new Date(nowMs).toISOString(),
     };
-    return jsonResponse(200, answer, { acceptEncoding: c.req.header('accept-encoding') });
+    // Version 2 only when asked: phones in the field read version 1, and any other v gets it too.
+    const { records, ...rest } = answer;
+    const body = c.req.query('v') === String(PULL_WIRE_VERSION) ? { ...encodePull(records), ...rest } : answer;
+    return jsonResponse(200, body, { acceptEncoding: c.req.header('accept-encoding') });
   });
 
   return app;
