@@ -5,7 +5,7 @@ import { Household } from '../domain/household';
 import { Person } from '../domain/person';
 import type { EntityKind } from '../domain/sync-protocol';
 import { Visit } from '../domain/visit';
-import type { NgoSoDb, OutboxRow, PullMark } from './database';
+import type { NgoSoDb, OutboxRow, PullMark, StoredHousehold, StoredPerson } from './database';
 import { reindexHouseholds, scrubPersonFromVisits } from './households';
 import { scrubPersonFromOutbox } from './outbox';
 import { loadOrCreateSyncState } from './sync-state';
@@ -71,6 +71,36 @@ async function eraseRecord(db: NgoSoDb, entity: EntityKind, id: string, touched:
 }
 
 /**
+ * This phone's unconfirmed rows about these records. A fresh phone's outbox is empty, and a busy
+ * one's is rarely larger than a page: then it is read whole, else looked up id by id (Dexie's
+ * anyOf over a large index was the largest cost of a pull in the Node phone).
+ */
+async function waitingRows(db: NgoSoDb, ids: ReadonlySet<string>): Promise<OutboxRow[]> {
+  if ((await db.outbox.count()) <= ids.size) return (await db.outbox.toArray()).filter((r) => ids.has(r.entityId));
+  return (await Promise.all([...ids].map((id) => db.outbox.where('entityId').equals(id).toArray()))).flat();
+}
+
+type StoredBefore = { households: Map<string, StoredHousehold>; people: Map<string, StoredPerson> };
+
+/** The page's households and people as the phone holds them before it, read at once. */
+async function storedBefore(db: NgoSoDb, checked: readonly Checked[]): Promise<StoredBefore> {
+  const ids = (kind: 'household' | 'person') => checked.flatMap((c) => (c.kind === kind ? [c.data.id] : []));
+  const [households, people] = await Promise.all([db.households.bulkGet(ids('household')), db.people.bulkGet(ids('person'))]);
+  return {
+    households: new Map(households.flatMap((h) => (h === undefined ? [] : [[h.id, h] as const]))),
+    people: new Map(people.flatMap((p) => (p === undefined ? [] : [[p.id, p] as const]))),
+  };
+}
+
+/** An erased record, and a household's people with it, are no longer on the phone. */
+function forget(local: StoredBefore, entity: EntityKind, id: string): void {
+  if (entity === 'person') local.people.delete(id);
+  if (entity !== 'household') return;
+  local.households.delete(id);
+  for (const [personId, p] of local.people) if (p.householdId === id) local.people.delete(personId);
+}
+
+/**
  * Applies one page of pulled records and stores the cursor, in one transaction. The fields of
  * this phone's unconfirmed mutations (pending or refused) are laid over what the server sent;
  * a person this phone is erasing is not brought back, nor named in pulled visits. A record the
@@ -88,7 +118,7 @@ export async function applyPulledPage(db: NgoSoDb, records: readonly IncomingRec
     const state = await loadOrCreateSyncState(db.syncState);
     const mark = { cursor: from, page: (state.pagesApplied ?? 0) + 1 };
     const mentioned = new Set(checked.flatMap((c) => (c.kind === 'unreadable' ? [] : c.kind === 'tombstone' ? [c.id] : c.kind === 'visit' ? [c.data.id, ...c.data.personIds] : [c.data.id])));
-    const waiting = await db.outbox.where('entityId').anyOf([...mentioned]).toArray();
+    const waiting = await waitingRows(db, mentioned);
     const withdrawn = new Set(waiting.filter((r) => r.mutation.entity === 'person' && r.mutation.op === 'delete').map((r) => r.entityId));
     const laidOver: OutboxRow[] = [];
     const overlayFor = (entity: EntityKind, id: string) => {
@@ -99,32 +129,46 @@ export async function applyPulledPage(db: NgoSoDb, records: readonly IncomingRec
     const touched = new Set<string>();
     const erased = new Set<string>();
     let skipped = 0;
+    const local = await storedBefore(db, checked);
+    // Rows are put in bulk, in page order; an erase reads the tables, so what waits is put first.
+    const puts = { households: [] as StoredHousehold[], people: [] as StoredPerson[], visits: [] as Visit[] };
+    const putWaiting = async () => {
+      if (puts.households.length > 0) await db.households.bulkPut(puts.households.splice(0));
+      if (puts.people.length > 0) await db.people.bulkPut(puts.people.splice(0));
+      if (puts.visits.length > 0) await db.visits.bulkPut(puts.visits.splice(0));
+    };
 
     for (const c of checked) {
       if (c.kind === 'unreadable') {
         skipped++;
       } else if (c.kind === 'tombstone') {
+        await putWaiting();
         await eraseRecord(db, c.entity, c.id, touched);
+        forget(local, c.entity, c.id);
         if (c.entity === 'household') erased.add(c.id);
       } else if (c.kind === 'household') {
         const overlay = overlayFor('household', c.data.id);
-        const local = await db.households.get(c.data.id);
-        await db.households.put({ ...c.data, ...overlay, searchWords: [], ...authorOf(overlay, local, c.updatedBy) });
+        const row: StoredHousehold = { ...c.data, ...overlay, searchWords: [], ...authorOf(overlay, local.households.get(c.data.id), c.updatedBy) };
+        puts.households.push(row);
+        local.households.set(row.id, row);
         touched.add(c.data.id);
       } else if (c.kind === 'person') {
         if (withdrawn.has(c.data.id)) continue;
         const overlay = overlayFor('person', c.data.id);
-        const local = await db.people.get(c.data.id);
-        await db.people.put({ ...c.data, ...overlay, ...authorOf(overlay, local, c.updatedBy) });
+        const before = local.people.get(c.data.id);
+        const row: StoredPerson = { ...c.data, ...overlay, ...authorOf(overlay, before, c.updatedBy) };
+        puts.people.push(row);
+        local.people.set(row.id, row);
         touched.add(c.data.householdId);
-        if (local !== undefined) touched.add(local.householdId);
+        if (before !== undefined) touched.add(before.householdId);
       } else {
         const visit = { ...c.data, ...overlayFor('visit', c.data.id) };
         visit.changes = visit.changes.filter((ch) => ch.personId === undefined || !withdrawn.has(ch.personId));
         visit.personIds = visit.personIds.filter((id) => !withdrawn.has(id));
-        await db.visits.put(visit);
+        puts.visits.push(visit);
       }
     }
+    await putWaiting();
     await reindexHouseholds(db, touched);
     for (const row of laidOver) {
       if (row.overlaid === undefined && (await db.outbox.get(row.id)) !== undefined) await db.outbox.update(row.id, { overlaid: mark });
