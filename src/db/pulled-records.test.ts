@@ -113,6 +113,21 @@ describe('applyPulledPage', () => {
     expect(['p2', 'Bích'].filter((s) => everywhere.includes(s))).toEqual([]);
   });
 
+  it('follows one page in its order: a person written, then erased, then a visit naming them; a household moved twice keeps the last', async () => {
+    await applyPulledPage(db, [
+      upsert('household', household('h1', { houseNumber: '1' })),
+      upsert('person', person('p1', 'h1', 'Nguyễn Văn A')),
+      upsert('person', person('p2', 'h1', 'Trần Thị Bích')),
+      upsert('visit', visit('v1', 'h1', { personIds: ['p2'], changes: [{ personId: 'p2', field: 'added', from: null, to: 'Trần Thị Bích' }] })),
+      { entity: 'person', id: 'p2', deleted: true },
+      upsert('household', household('h1', { houseNumber: '2' }), 'Anh Minh'),
+    ], 'c-2');
+    expect(await getHousehold(db, 'h1')).toEqual({ household: household('h1', { houseNumber: '2' }), people: [person('p1', 'h1', 'Nguyễn Văn A')] });
+    expect(await db.visits.get('v1')).toMatchObject({ personIds: [], changes: [] });
+    expect(await searchHouseholds(db, 'bich')).toEqual([]);
+    expect((await householdAuthors(db, 'h1')).household).toBe('Anh Minh');
+  });
+
   it('does not bring back a person this phone is erasing, nor name them in pulled visits', async () => {
     await save(household('h1'), [person('p1', 'h1', 'A'), person('p2', 'h1', 'Trần Thị Bích')], 'v1', T0);
     await withdrawConsent(db, { personId: 'p2', visitId: 'v2', visitor: 'Anh Tổ', now: T1 });
