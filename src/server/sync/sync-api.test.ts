@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICE_HEADER, USER_HEADER, type Mutation, type PullResponse, type PushResponse } from '../../domain/sync-protocol';
+import { DEVICE_HEADER, MAX_MUTATIONS_PER_PUSH, USER_HEADER, type Mutation, type PullResponse, type PushResponse } from '../../domain/sync-protocol';
+import { encodePush, type PushAnswerV2 } from '../../domain/push-wire';
 import { startServer, type RunningServer } from '../main';
 import { decodePull, PullWire } from '../../domain/pull-wire';
 import { createHousehold, createPerson, mutation, visitFields } from './test-mutations';
@@ -151,10 +152,12 @@ describe('POST /api/sync/push', () => {
   });
 
   it('answers 413 to more mutations than one push may carry', async () => {
-    const many = Array.from({ length: 501 }, (_, i) => ({ ...household(), id: fresh(`m-${i}`) }));
-    const res = await push({ mutations: many });
-    expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: expect.stringMatching(/at most 500 mutations/) });
+    const many = Array.from({ length: MAX_MUTATIONS_PER_PUSH + 1 }, (_, i) => ({ ...household(), id: fresh(`m-${i}`) }));
+    for (const body of [{ mutations: many }, encodePush(many)]) {
+      const res = await push(body);
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({ error: `A push carries at most ${MAX_MUTATIONS_PER_PUSH} mutations; send smaller batches.` });
+    }
   });
 
   it('answers 400 to a body that says gzip but is not, and 415 to another encoding', async () => {
@@ -180,6 +183,62 @@ describe('POST /api/sync/push', () => {
     const res = await fetch(url('/api/sync/push'), { headers: CALLER });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST');
+  });
+});
+
+describe('POST /api/sync/push, version 2', () => {
+  const visit = () => mutation({ id: fresh('m-v'), entity: 'visit', entityId: fresh('v'), householdId: fresh('ho'), fields: visitFields(fresh('p1'), fresh('ho')) });
+
+  it('applies the mutations it carries and answers counts, naming only the refused ones', async () => {
+    const bad = { ...person(2), fields: { ...person(2).fields, birthYear: 'sáu mốt' } };
+    const res = await push(encodePush([household(), person(1), bad, visit()]));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      v: 2, applied: 3, duplicate: 0, rejected: [{ id: fresh('m-p2'), reason: 'birthYear: Nhập năm sinh bằng số' }], serverTime: expect.any(String),
+    } satisfies PushAnswerV2);
+    expect(await pulledIds()).toEqual(expect.arrayContaining([fresh('ho'), fresh('p1'), fresh('v')]));
+  });
+
+  it('counts as duplicates the mutations first sent as version 1, and the other way round', async () => {
+    const first = [household(), person(1)];
+    const second = [person(3), visit()];
+    await push({ mutations: first });
+    await push(encodePush(second));
+    expect(await (await push(encodePush(first))).json()).toMatchObject({ applied: 0, duplicate: 2, rejected: [] });
+    expect(((await (await push({ mutations: second })).json()) as PushResponse).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+  });
+
+  it('takes a gzip-compressed body', async () => {
+    const res = await pushBytes(gzipSync(JSON.stringify(encodePush([household(), person(1)]))), { 'Content-Encoding': 'gzip' });
+    expect(await res.json()).toMatchObject({ v: 2, applied: 2 });
+  });
+
+  it.each([
+    ['another version', () => ({ ...encodePush([household()]), v: 3 }), 'The push (version 2) cannot be read: v is 3, but this server reads version 1 (no v) and 2. Nothing was written.'],
+    ['a mutation naming no record', () => ({ v: 2, device: 'phone-lan', shapes: [], mutations: [{ s: 5 }] }), 'The push (version 2) cannot be read: mutations.0: must name exactly one record as h, p or v. Nothing was written.'],
+    ['a change pointing at nothing', () => ({ ...encodePush([household()]), mutations: [...encodePush([household()]).mutations, { v: fresh('v'), c: [['nobody', 'name']] }] }), 'The push (version 2) cannot be read: mutations.1: the change of name points at a value no earlier mutation in this push carries. Nothing was written.'],
+  ])('answers 400 to %s, in plain words, and writes nothing', async (_case, body, error) => {
+    const res = await push(body());
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error });
+    await expectNothingWritten([household()]);
+  });
+
+  it('validates what it decodes as any push: a mutation that is not one is a 400, and nothing is written', async () => {
+    const res = await push(encodePush([household(), { ...person(1), op: 'merge' as 'upsert' }]));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: expect.stringMatching(/^The push does not match the protocol: mutations\.1\.op: /) });
+    await expectNothingWritten([household(), person(1)]);
+  });
+
+  it('answers 413 to changes that point at more values than a push may hold once read, and writes nothing', async () => {
+    const names = Array.from({ length: 3000 }, () => 'notes');
+    const big = { ...household(), fields: { ...household().fields, notes: 'x'.repeat(1000) } };
+    const wire = encodePush([big]);
+    const res = await push({ ...wire, mutations: [...wire.mutations, { v: fresh('v'), c: [[null, ...names]] }] });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: expect.stringMatching(/^The push is too large once read: /) });
+    await expectNothingWritten([household()]);
   });
 });
 

@@ -3,6 +3,7 @@
 // the store.
 import { Hono } from 'hono';
 import { MAX_MUTATIONS_PER_PUSH, PushRequest, type PullResponse, type PushResponse } from '../../domain/sync-protocol';
+import { answerV2, decodePush, isPushV2, PUSH_WIRE_VERSION, type PushAnswerV2 } from '../../domain/push-wire';
 import { encodePull, PULL_WIRE_VERSION } from '../../domain/pull-wire';
 import type { Authenticate } from '../accounts/session';
 import type { AccountStore } from '../accounts/store';
@@ -23,6 +24,22 @@ type Env = ApiEnv & { Variables: { caller: Caller; readScope: Scope } };
 function mutationCount(json: unknown): number {
   if (typeof json !== 'object' || json === null || !('mutations' in json)) return 0;
   return Array.isArray(json.mutations) ? json.mutations.length : 0;
+}
+
+/**
+ * A push of either version as version 1 carries it (not yet validated), or why it is refused:
+ * version 2 (push-wire.ts) is decoded first, and its pointers may copy at most as many bytes of
+ * values as a version 1 body may hold.
+ */
+function readPush(json: unknown): { ok: true; version: 1 | 2; request: unknown } | { ok: false; status: 400 | 413; error: string } {
+  if (mutationCount(json) > MAX_MUTATIONS_PER_PUSH) {
+    return { ok: false, status: 413, error: `A push carries at most ${MAX_MUTATIONS_PER_PUSH} mutations; send smaller batches.` };
+  }
+  if (!isPushV2(json)) return { ok: true, version: 1, request: json };
+  const decoded = decodePush(json, MAX_BODY_BYTES);
+  if (decoded.ok) return { ok: true, version: PUSH_WIRE_VERSION, request: { mutations: decoded.mutations } };
+  if (decoded.tooLarge) return { ok: false, status: 413, error: `The push is too large once read: ${decoded.error}; send smaller batches.` };
+  return { ok: false, status: 400, error: `The push (version ${PUSH_WIRE_VERSION}) cannot be read: ${decoded.error}. Nothing was written.` };
 }
 
 function pullLimit(text: string | undefined): number | undefined {
@@ -48,10 +65,9 @@ export function syncApi({ store, accounts, authenticate, now }: SyncApiOptions):
   app.post('/push', async (c) => {
     const body = await readJson(c.req.raw, MAX_BODY_BYTES);
     if (!body.ok) return body.response;
-    if (mutationCount(body.value) > MAX_MUTATIONS_PER_PUSH) {
-      return fail(413, `A push carries at most ${MAX_MUTATIONS_PER_PUSH} mutations; send smaller batches.`);
-    }
-    const parsed = PushRequest.safeParse(body.value);
+    const push = readPush(body.value);
+    if (!push.ok) return fail(push.status, push.error);
+    const parsed = PushRequest.safeParse(push.request);
     if (!parsed.success) return fail(400, `The push does not match the protocol: ${firstProblem(parsed.error.issues)}`);
     const caller = c.get('caller');
     // An account's push naming another commune is refused whole: no phone of the account has such
@@ -60,7 +76,8 @@ export function syncApi({ store, accounts, authenticate, now }: SyncApiOptions):
     if (foreign !== undefined && c.get('session').kind === 'account') return otherCommune(foreign.communeCode);
     const nowMs = now();
     const results = await store.push(caller, parsed.data.mutations, nowMs);
-    const answer: PushResponse = { results, serverTime: new Date(nowMs).toISOString() };
+    const serverTime = new Date(nowMs).toISOString();
+    const answer: PushResponse | PushAnswerV2 = push.version === 1 ? { results, serverTime } : answerV2(results, serverTime);
     return jsonResponse(200, answer, { acceptEncoding: c.req.header('accept-encoding') });
   });
 
