@@ -215,6 +215,29 @@ describe('syncNow: push', () => {
     expect(bench.sleeps).toHaveLength(1);
   });
 
+  it('sends version 2 bodies, and treats a version 2 answer whose counts leave some out as a failure, sending them again', async () => {
+    const db = bench.phone();
+    await bench.recordHouseholds(db, 1);
+    let first = true;
+    bench.server.intercept = (req) => {
+      if (!first || req.path !== '/api/sync/push') return undefined;
+      first = false;
+      return { kind: 'status', status: 200, body: { v: 2, applied: (req.mutations?.length ?? 0) - 1, duplicate: 0, rejected: [], serverTime: new Date().toISOString() } };
+    };
+    expect(await bench.engine(db).syncNow()).toMatchObject({ ok: true, confirmed: 3, pending: 0 });
+    expect(bench.sleeps).toHaveLength(1);
+    expect(bench.pushes().map((r) => [r.version, r.mutations?.length])).toEqual([[2, 3], [2, 3]]);
+    expect([...bench.server.appliedCount.values()]).toEqual([1, 1, 1]);
+  });
+
+  it('sets aside only what a version 2 answer refuses, by id', async () => {
+    const db = bench.phone();
+    await bench.recordHouseholds(db, 2);
+    bench.server.reject = (m) => (m.entityId === 'h1-p' ? 'Năm sinh không hợp lệ' : undefined);
+    expect(await bench.engine(db).syncNow()).toMatchObject({ confirmed: 5, rejected: 1, pending: 0 });
+    expect(await householdSyncStatus(db, ['h0', 'h1'])).toEqual(new Map([['h0', { state: 'confirmed' }], ['h1', { state: 'rejected', reasons: ['Năm sinh không hợp lệ'] }]]));
+  });
+
   it('will not sync without the team member\'s name, and says so', async () => {
     const db = bench.phone();
     expect(await bench.engine(db, { userId: ' ' }).syncNow()).toMatchObject({ ok: false, error: T.noUser });

@@ -4,15 +4,17 @@
 // answered in this sync, the next batch goes out before the previous one is answered (at most
 // IN_FLIGHT at once): on a slow link the wire then stays busy instead of idling a round trip
 // and the server's and the phone's work per batch. The server applies each mutation once
-// whatever the order its batches arrive in.
-import { MAX_MUTATIONS_PER_PUSH, Mutation, mutationProblem } from '../domain/sync-protocol';
+// whatever the order its batches arrive in. Bodies go as version 2 (push-wire.ts), whose answer
+// names only the refused mutations.
+import { encodePush, resultsOfAnswer } from '../domain/push-wire';
+import { MAX_MUTATIONS_PER_PUSH, Mutation, mutationProblem, type MutationResult } from '../domain/sync-protocol';
 import { acknowledge, pendingInOrder, setAside } from '../db/outbox';
 import type { OutboxRow } from '../db/database';
 import { grownTarget, shrunkTarget } from './backoff';
 import { takeBatch } from './batch';
 import { afterFailure, sampleClock, type SyncContext } from './context';
 import { SYNC_MESSAGES as T } from './messages';
-import { PushReply } from './responses';
+import { PushReply, PushReplyV2 } from './responses';
 import type { Failure, Reply } from './transport';
 
 export type PushOutcome = { confirmed: number; rejected: number; error?: string };
@@ -28,6 +30,24 @@ function localProblem(m: Mutation): string | undefined {
 }
 
 type Sent = { rows: OutboxRow[]; bytes: number; reply: Reply };
+
+/**
+ * What an answer of either version says of the rows sent: each one's result when it accounts
+ * for every one of them, else only what it did say (`complete: false`); undefined when it is
+ * not a push answer at all.
+ */
+function readAnswer(rows: readonly OutboxRow[], body: unknown): { results: MutationResult[]; complete: boolean; serverTime: string } | undefined {
+  const v2 = PushReplyV2.safeParse(body);
+  if (v2.success) {
+    const results = resultsOfAnswer(rows.map((r) => r.id), v2.data);
+    return { results: results ?? [], complete: results !== undefined, serverTime: v2.data.serverTime };
+  }
+  const v1 = PushReply.safeParse(body);
+  if (!v1.success) return undefined;
+  const results = v1.data.results.map((r): MutationResult => (r.status === 'rejected' ? { id: r.id, status: r.status, reason: r.reason ?? '' } : { id: r.id, status: r.status }));
+  const answered = new Set(results.map((r) => r.id));
+  return { results, complete: rows.every((r) => answered.has(r.id)), serverTime: v1.data.serverTime };
+}
 
 /** Pushes until nothing is pending; `target` (bytes) is updated as the link earns or loses trust. */
 export async function pushAll(ctx: SyncContext, target: { bytes: number }): Promise<PushOutcome> {
@@ -62,7 +82,7 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
       }
       for (const row of batch.rows) sending.add(row.id);
       const key = nextKey++;
-      const body = JSON.stringify({ mutations: batch.rows.map((r) => r.mutation) });
+      const body = JSON.stringify(encodePush(batch.rows.map((r) => r.mutation)));
       onTheWay.set(key, ctx.transport.post('/api/sync/push', body).then((reply) => ({ rows: batch.rows, bytes: batch.bytes, reply })));
       return true;
     }
@@ -79,17 +99,15 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
   /** Acknowledges an answer; the failure when it is not a full answer. */
   const settle = async ({ rows, reply }: Sent): Promise<Failure | undefined> => {
     if (!reply.ok) return reply.failure;
-    const parsed = PushReply.safeParse(reply.body);
-    if (!parsed.success) return { kind: 'bad-response' };
-    sampleClock(ctx, reply.sentAt, reply.receivedAt, parsed.data.serverTime);
-    const results = parsed.data.results.map((r) => (r.status === 'rejected' ? { id: r.id, status: r.status, reason: r.reason ?? '' } : { id: r.id, status: r.status }));
-    const acked = await acknowledge(ctx.db, results);
+    const answer = readAnswer(rows, reply.body);
+    if (answer === undefined) return { kind: 'bad-response' };
+    sampleClock(ctx, reply.sentAt, reply.receivedAt, answer.serverTime);
+    const acked = await acknowledge(ctx.db, answer.results);
     outcome.confirmed += acked.confirmed;
     outcome.rejected += acked.rejected;
-    const answered = new Set(results.map((r) => r.id));
     // An answer that does not account for every mutation sent: treat it as a failure, so a
     // server that forgets some cannot keep the phone sending them forever.
-    return rows.every((r) => answered.has(r.id)) ? undefined : { kind: 'bad-response' };
+    return answer.complete ? undefined : { kind: 'bad-response' };
   };
 
   /** Waits for every push still on the way, acknowledging what was answered; their failures are retried later. */

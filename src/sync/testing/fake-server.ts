@@ -2,14 +2,17 @@
 // mutations once by id (last stamp wins per field), serves pulls by its own sequence (a record
 // moves on only when what a phone sees changed, as on the real server), records every request,
 // and lets a test break any request it likes. The real server has its own tests.
-import type { Mutation } from '../../domain/sync-protocol';
+import { answerV2, decodePush, isPushV2 } from '../../domain/push-wire';
+import type { Mutation, MutationResult } from '../../domain/sync-protocol';
 
 export type SeenRequest = {
   method: string;
   path: string;
   headers: Record<string, string>;
-  /** The push body's mutations (after gunzip), or undefined for a pull. */
+  /** The push body's mutations (after gunzip, decoded from version 2), or undefined for a pull. */
   mutations?: Mutation[];
+  /** The push body's version: 1 (no v) or 2. */
+  version?: number;
   bodyBytes: number;
   gzip: boolean;
 };
@@ -61,10 +64,13 @@ export function createFakeServer(): FakeServer {
       const raw = init?.body;
       const text = raw === undefined || raw === null ? undefined : raw instanceof ArrayBuffer ? (gzip ? await gunzip(raw) : new TextDecoder().decode(raw)) : String(raw);
       const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
-      const mutations = typeof parsed === 'object' && parsed !== null && 'mutations' in parsed ? (parsed.mutations as Mutation[]) : undefined;
+      const version = isPushV2(parsed) ? 2 : 1;
+      const decoded = version === 2 ? decodePush(parsed, 1 << 24) : undefined;
+      const mutations = decoded?.ok === true ? decoded.mutations : typeof parsed === 'object' && parsed !== null && 'mutations' in parsed ? (parsed.mutations as Mutation[]) : undefined;
       const bodyBytes = raw instanceof ArrayBuffer ? raw.byteLength : new TextEncoder().encode(text ?? '').length;
-      const req: SeenRequest = { method: init?.method ?? 'GET', path: url.pathname + url.search, headers, mutations, bodyBytes, gzip };
+      const req: SeenRequest = { method: init?.method ?? 'GET', path: url.pathname + url.search, headers, mutations, bodyBytes, gzip, ...(mutations === undefined ? {} : { version }) };
       server.requests.push(req);
+      if (decoded?.ok === false) return json(400, { error: `The push (version 2) cannot be read: ${decoded.error}` });
       const fault = await server.intercept(req, server.requests.length);
       if (fault?.kind === 'offline') throw new TypeError('Failed to fetch');
       if (fault?.kind === 'hang') {
@@ -74,7 +80,7 @@ export function createFakeServer(): FakeServer {
       const serverTime = new Date(server.serverTime()).toISOString();
 
       if (url.pathname === '/api/sync/push') {
-        const results = (mutations ?? []).map((m) => {
+        const results = (mutations ?? []).map((m): MutationResult => {
           const content = JSON.stringify(m);
           const before = applied.get(m.id);
           if (before !== undefined) return before === content ? { id: m.id, status: 'duplicate' } : { id: m.id, status: 'rejected', reason: 'khác nội dung' };
@@ -97,7 +103,7 @@ export function createFakeServer(): FakeServer {
           return { id: m.id, status: 'applied' };
         });
         if (fault?.kind === 'lose-response') throw new TypeError('connection reset');
-        return json(200, { results, serverTime });
+        return json(200, version === 2 ? answerV2(results, serverTime) : { results, serverTime });
       }
       if (url.pathname === '/api/sync/pull') {
         const after = Number(url.searchParams.get('cursor') || '0');
