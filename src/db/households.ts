@@ -9,8 +9,9 @@ import { householdSearchWords } from '../domain/search-text';
 import { byAddress, byName } from '../domain/vi-order';
 import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
 import { changedFields, householdDrafts, personDeleteDraft, personDrafts, scopeOf, visitDraft } from './mutations';
-import { enqueue, requeueRejected, scrubPersonFromOutbox } from './outbox';
-import { noteForTallies, talliesInStep, tallyNoteTables } from './tally-basis';
+import { enqueue, enqueueAfter, requeueRejected, scrubPersonFromOutbox } from './outbox';
+import { SYNC_STATE_KEY } from './sync-state';
+import { basisInStep, noteForTallies, noteWritten, readTallyBasis, talliesInStep, tallyNoteTables } from './tally-basis';
 
 export type HouseholdRecord = { household: Household; people: Person[] };
 
@@ -114,9 +115,12 @@ export async function saveHousehold(
 ): Promise<Visit | undefined> {
   const { household, people, visitId, visitor, notes, now } = input;
   return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState, ...tallyNoteTables(db)], async () => {
-    // Every read first, together: each request awaited alone costs a slow phone a main-thread turn.
-    const [inStep, stored, storedPeople, outboxRows] = await Promise.all([
-      talliesInStep(db),
+    // Every read first, together, then every write issued at once: each request awaited alone
+    // costs a slow phone a main-thread turn. The stamps and the tally note are worked out from
+    // the sync state and basis read here, not read again.
+    const [basis, state, stored, storedPeople, outboxRows] = await Promise.all([
+      readTallyBasis(db),
+      db.syncState.get(SYNC_STATE_KEY),
       db.households.get(household.id),
       db.people.where('householdId').equals(household.id).toArray(),
       db.outbox.where('householdId').equals(household.id).toArray(),
@@ -138,7 +142,7 @@ export async function saveHousehold(
       const author = householdChanged ? visitor : stored?.updatedBy;
       current = householdChanged ? { ...household, updatedAt: now } : current;
       writes.push(db.households.put(indexed(current, [...savedPeople, ...unchanged, ...kept], author)));
-      writes.push(db.people.bulkPut(savedPeople.map((p) => (visitor ? { ...p, updatedBy: visitor } : p))));
+      if (savedPeople.length > 0) writes.push(db.people.bulkPut(savedPeople.map((p) => (visitor ? { ...p, updatedBy: visitor } : p))));
       if (householdChanged) drafts.push(...householdDrafts(before?.household, current));
       const previous = new Map((before?.people ?? []).map((p) => [p.id, p]));
       for (const p of savedPeople) drafts.push(...personDrafts(previous.get(p.id), p, current));
@@ -147,13 +151,13 @@ export async function saveHousehold(
       ? { id: visitId, householdId: household.id, visitedAt: now, visitor, changes, personIds: assistedPeople(changes), notes: notes.trim() }
       : undefined;
     if (visit !== undefined) writes.push(db.visits.add(visit));
-    // Issued without waiting on each other: requests in one transaction run in order, and if any
-    // fails the whole transaction is undone.
-    writes.push(enqueue(db, visit === undefined ? drafts : [...drafts, visitDraft(visit, current)], now));
+    // Requests in one transaction run in order, and if any fails the whole transaction is undone.
+    const queued = enqueueAfter(db, state, visit === undefined ? drafts : [...drafts, visitDraft(visit, current)], now);
+    writes.push(queued.written);
+    if (basisInStep(basis, state)) writes.push(noteWritten(db, basis, queued.state, [household.id]));
     await Promise.all(writes);
     // Only a household with refused mutations has any to queue again (none, nearly always).
     if (outboxRows.some((r) => r.status === 'rejected')) await requeueRejected(db, household.id);
-    await noteForTallies(db, inStep, [household.id]);
     return visit;
   });
 }

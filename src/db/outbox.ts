@@ -2,9 +2,9 @@
 // transaction as the change, kept until the server acknowledges it (or set aside, refused).
 import { Dexie } from 'dexie';
 import type { MutationResult, Mutation } from '../domain/sync-protocol';
-import type { NgoSoDb, OutboxRow, PullMark } from './database';
+import type { NgoSoDb, OutboxRow, PullMark, SyncState } from './database';
 import { completeDrafts, idFromStamp, sendableFields, type MutationDraft } from './mutations';
-import { issueStamps, loadOrCreateSyncState } from './sync-state';
+import { freshSyncState, issueStamps, loadOrCreateSyncState, stampsAfter } from './sync-state';
 
 const encoder = new TextEncoder();
 
@@ -34,6 +34,24 @@ export async function enqueue(db: NgoSoDb, drafts: readonly MutationDraft[], mad
   const mutations = completeDrafts(drafts, stamps, madeAt, idFromStamp);
   await db.outbox.bulkAdd(mutations.map(outboxRow));
   return mutations;
+}
+
+/**
+ * Stamps the drafts after the sync state this transaction already read (made afresh on a phone
+ * that has none) and adds them to the outbox, the rows and the state written together, neither
+ * waiting on the other. Returns the state as it now is. Call inside a read-write transaction
+ * over `outbox` and `syncState`, the one that writes the change itself.
+ */
+export function enqueueAfter(
+  db: NgoSoDb,
+  state: SyncState | undefined,
+  drafts: readonly MutationDraft[],
+  madeAt: string,
+): { state: SyncState | undefined; written: Promise<unknown> } {
+  if (drafts.length === 0) return { state, written: Promise.resolve() };
+  const issued = stampsAfter(state ?? freshSyncState(crypto.randomUUID()), Date.parse(madeAt), drafts.length);
+  const mutations = completeDrafts(drafts, issued.stamps, madeAt, idFromStamp);
+  return { state: issued.state, written: Promise.all([db.syncState.put(issued.state), db.outbox.bulkAdd(mutations.map(outboxRow))]) };
 }
 
 function withoutPerson(fields: Record<string, unknown>, personId: string): Record<string, unknown> {

@@ -42,11 +42,10 @@ export async function updateSyncState(db: NgoSoDb, change: (s: SyncState) => Par
 
 /**
  * Stamps for `count` changes made at `phoneMs` (the phone's clock), corrected by the measured
- * offset, each after the last one issued; the last is persisted. Call inside a read-write
- * transaction over the table.
+ * offset, each after the last one issued, and the state that records the last of them. Pure: a
+ * caller that read the row writes `state` back in its own transaction.
  */
-export async function issueStamps(table: Table<SyncState, string>, phoneMs: number, count: number): Promise<string[]> {
-  const state = await loadOrCreateSyncState(table);
+export function stampsAfter(state: SyncState, phoneMs: number, count: number): { stamps: string[]; state: SyncState } {
   let last = state.lastStamp === undefined ? undefined : parseStamp(state.lastStamp);
   const corrected = correctedNow(phoneMs, state.clockOffsetMs);
   const nowMs = Number.isFinite(corrected) ? Math.max(0, corrected) : 0;
@@ -55,6 +54,15 @@ export async function issueStamps(table: Table<SyncState, string>, phoneMs: numb
     last = nextStamp(last, nowMs, state.deviceId);
     stamps.push(formatStamp(last));
   }
-  if (last !== undefined && count > 0) await table.put({ ...state, lastStamp: formatStamp(last) });
-  return stamps;
+  return { stamps, state: last === undefined || count === 0 ? state : { ...state, lastStamp: formatStamp(last) } };
+}
+
+/**
+ * Stamps for `count` changes made at `phoneMs` (see stampsAfter); the last is persisted. Call
+ * inside a read-write transaction over the table.
+ */
+export async function issueStamps(table: Table<SyncState, string>, phoneMs: number, count: number): Promise<string[]> {
+  const issued = stampsAfter(await loadOrCreateSyncState(table), phoneMs, count);
+  if (count > 0) await table.put(issued.state);
+  return issued.stamps;
 }

@@ -5,7 +5,7 @@
 // rebuilt. Small and apart, so that the lists and the household form do not load the tallies.
 import { Dexie, type Table } from 'dexie';
 import { INDICATORS } from '../domain/indicators';
-import type { NgoSoDb, SyncState } from './database';
+import type { NgoSoDb, SyncState, TallyBasis } from './database';
 import { SYNC_STATE_KEY } from './sync-state';
 
 export const TALLY_BASIS_KEY = 'basis';
@@ -29,12 +29,22 @@ export function tallyNoteTables(db: NgoSoDb): Table[] {
   return [db.tallyBasis, db.tallyDirty];
 }
 
+/** The basis row, read first in a write's transaction with the sync state; none in a transaction without the note's tables. */
+export async function readTallyBasis(db: NgoSoDb): Promise<TallyBasis | undefined> {
+  const tx = Dexie.currentTransaction;
+  if (tx === null || !NOTE_TABLES.every((t) => tx.storeNames.includes(t))) return undefined;
+  return db.tallyBasis.get(TALLY_BASIS_KEY);
+}
+
+/** Whether the tallies (with the households noted) were in step with the records: the basis and the sync state read before any stamp was issued. */
+export function basisInStep(row: TallyBasis | undefined, state: SyncState | undefined): row is TallyBasis {
+  return row?.basis === basisOf(state);
+}
+
 /** Whether the tallies (with the households noted) are in step. Call first in a write's transaction, before any stamp is issued. */
 export async function talliesInStep(db: NgoSoDb): Promise<boolean> {
-  const tx = Dexie.currentTransaction;
-  if (tx === null || !NOTE_TABLES.every((t) => tx.storeNames.includes(t))) return false;
-  const [row, state] = await Promise.all([db.tallyBasis.get(TALLY_BASIS_KEY), db.syncState.get(SYNC_STATE_KEY)]);
-  return row?.basis === basisOf(state);
+  const [row, state] = await Promise.all([readTallyBasis(db), db.syncState.get(SYNC_STATE_KEY)]);
+  return basisInStep(row, state);
 }
 
 /** Moves the basis to the records as they are now. Call last in the write's transaction. */
@@ -48,4 +58,12 @@ export async function noteForTallies(db: NgoSoDb, inStep: boolean, householdIds:
   if (!inStep) return;
   // Two tables, one transaction: neither write waits for the other (this is on every save).
   await Promise.all([db.tallyDirty.bulkPut(householdIds.map((householdId) => ({ householdId }))), moveTallyBasis(db)]);
+}
+
+/**
+ * The same note for a write that read the basis row in step (basisInStep) and knows the sync
+ * state it leaves (`state`, after its stamps): no read, both writes issued at once.
+ */
+export function noteWritten(db: NgoSoDb, row: TallyBasis, state: SyncState | undefined, householdIds: readonly string[]): Promise<unknown> {
+  return Promise.all([db.tallyDirty.bulkPut(householdIds.map((householdId) => ({ householdId }))), db.tallyBasis.put({ ...row, basis: basisOf(state) })]);
 }
