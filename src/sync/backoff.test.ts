@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PUSH_TARGET_BYTES, MIN_PUSH_TARGET_BYTES, backoffDelay, grownTarget, shrunkTarget } from './backoff';
 import { ENVELOPE_BYTES, takeBatch } from './batch';
-import { MAX_PUSH_BYTES } from '../domain/sync-protocol';
+import { MAX_PUSH_BYTES, MAX_PUSH_V2_BYTES } from '../domain/sync-protocol';
 
 const policy = { baseMs: 1000, capMs: 8000, maxTries: 5 };
 
@@ -27,7 +27,7 @@ describe('push target', () => {
     expect([grownTarget(64 * 1024), grownTarget(MAX_PUSH_TARGET_BYTES), shrunkTarget(64 * 1024), shrunkTarget(MIN_PUSH_TARGET_BYTES)]).toEqual([
       128 * 1024, MAX_PUSH_TARGET_BYTES, 32 * 1024, MIN_PUSH_TARGET_BYTES,
     ]);
-    expect(MAX_PUSH_TARGET_BYTES).toBeLessThan(MAX_PUSH_BYTES);
+    expect(MAX_PUSH_TARGET_BYTES).toBeLessThanOrEqual(MAX_PUSH_V2_BYTES);
   });
 });
 
@@ -42,6 +42,7 @@ describe('takeBatch', () => {
     ['count cap', rows(1, 1, 1, 1), 1000, 2, [0, 1]],
     ['a first row bigger than the target goes alone', rows(500, 1), 100, 10, [0]],
     ['nothing to send', rows(), 100, 10, []],
+    ['a target above what a push may carry', rows(600 * 1024, 600 * 1024, 600 * 1024, 600 * 1024), 10 * MAX_PUSH_V2_BYTES, 10, [0, 1, 2]],
   ])('%s', (_name, input, target, count, expected) => {
     expect(ids(takeBatch(input, target, count))).toEqual(expected);
   });

@@ -1,5 +1,6 @@
 // How long to wait before trying again, and how big the next push may be. Pure: the random
 // source is an input, so tests can pin the jitter.
+import { MAX_PUSH_V2_BYTES } from '../domain/sync-protocol';
 
 export type RetryPolicy = {
   /** First retry waits up to this long; each next one up to twice as long. */
@@ -22,9 +23,9 @@ export function backoffDelay(attempt: number, random: () => number, policy: Retr
   return Math.min(policy.capMs, Math.max(Math.floor(random() * ceiling), retryAfterMs));
 }
 
-/** Push targets stay between these; the byte cap of the protocol is above both. */
+/** Push targets stay between these (mutations as version 1 JSON); the protocol's cap is the upper one. */
 export const MIN_PUSH_TARGET_BYTES = 4 * 1024;
-export const MAX_PUSH_TARGET_BYTES = 512 * 1024;
+export const MAX_PUSH_TARGET_BYTES = MAX_PUSH_V2_BYTES;
 
 export const grownTarget = (bytes: number) => Math.min(MAX_PUSH_TARGET_BYTES, bytes * 2);
 export const shrunkTarget = (bytes: number) => Math.max(MIN_PUSH_TARGET_BYTES, Math.floor(bytes / 2));

@@ -58,6 +58,8 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
   let window = 1;
   const onTheWay = new Map<number, Promise<Sent>>();
   const sending = new Set<string>();
+  // Rows already found sendable in this sync: each is checked once, not at every batch it waits behind.
+  const checked = new Set<string>();
   let nextKey = 0;
 
   const setAsideRows = async (rows: readonly OutboxRow[], reason: (r: OutboxRow) => string) => {
@@ -70,11 +72,12 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
     for (;;) {
       const rows = (await pendingInOrder(ctx.db, countCap + sending.size)).filter((r) => !sending.has(r.id));
       if (rows.length === 0) return false;
-      const invalid = rows.filter((r) => localProblem(r.mutation) !== undefined);
+      const invalid = rows.filter((r) => !checked.has(r.id) && localProblem(r.mutation) !== undefined);
       if (invalid.length > 0) {
         await setAsideRows(invalid, (r) => T.invalid(localProblem(r.mutation) ?? ''));
         continue;
       }
+      for (const row of rows) checked.add(row.id);
       const batch = takeBatch(rows, target.bytes, countCap);
       if (batch.tooBig) {
         await setAsideRows(batch.rows, () => T.tooLarge);
