@@ -72,7 +72,8 @@ export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdI
     const [households, facts, people] = await Promise.all([
       db.households.bulkGet(ids),
       db.householdFacts.bulkGet(ids),
-      db.people.where('householdId').anyOf(ids).toArray(),
+      // One index read per household, all at once (as households.ts withPeople): anyOf walks a cursor.
+      Promise.all(ids.map((id) => db.people.where('householdId').equals(id).toArray())).then((each) => each.flat()),
     ]);
     const peopleOf = peopleByHousehold(people);
     const delta = new Map<string, Tally>();
