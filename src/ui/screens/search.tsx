@@ -1,10 +1,12 @@
 // Search across the commune: names without diacritics, house numbers, phone numbers. The first
 // page of matches only (one more is read, to know whether to offer the next): each match costs
 // the phone a step through the index and its people, and a common family name matches thousands.
-import { useState } from 'preact/hooks';
+import { liveQuery } from 'dexie';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
-import { useLiveQuery } from '../live-query';
 import { hrefOf, navigate } from '../router';
+import type { NgoSoDb } from '../../db/database';
+import type { HouseholdRecord } from '../../db/households';
 import { searchHouseholds } from '../../db/search';
 import { HouseholdList } from '../components/household-row';
 import { HOUSEHOLD_PAGE } from '../components/household-list';
@@ -22,11 +24,41 @@ const T = {
   more: 'Xem thêm',
 };
 
+/**
+ * The matches, kept up to date. The first read starts at once (a live query starts its first
+ * read a task later, after the browser has drawn a frame of the screen without them); the live
+ * query follows once that answer is drawn, and reads again only what changes.
+ */
+function useSearch(db: NgoSoDb, query: string, limit: number): HouseholdRecord[] | undefined {
+  const [found, setFound] = useState<HouseholdRecord[]>();
+  useLayoutEffect(() => {
+    if (query === '') return;
+    let closed = false;
+    let live: { unsubscribe(): void } | undefined;
+    const follow = () => {
+      if (!closed) live = liveQuery(() => searchHouseholds(db, query, limit)).subscribe({ next: setFound, error: () => undefined });
+    };
+    searchHouseholds(db, query, limit).then(
+      (first) => {
+        if (closed) return;
+        setFound(first);
+        requestAnimationFrame(() => setTimeout(follow, 0));
+      },
+      follow,
+    );
+    return () => {
+      closed = true;
+      live?.unsubscribe();
+    };
+  }, [db, query, limit]);
+  return found;
+}
+
 export function SearchScreen({ query }: { query: string }) {
   const { db } = useApp();
   const [text, setText] = useState(query);
   const [limit, setLimit] = useState(HOUSEHOLD_PAGE);
-  const found = useLiveQuery(() => searchHouseholds(db, query, limit + 1), [db, query, limit]).value;
+  const found = useSearch(db, query, limit + 1);
   const results = found?.slice(0, limit);
   const more = found !== undefined && found.length > limit;
 
