@@ -51,7 +51,7 @@ describe('openDatabase', () => {
     expect(await ids('7')).toEqual(['h1']);
     expect(await getHousehold(db, 'h1')).toEqual({ household, people: [{ ...member, id: 'p2', name: 'Hoàng Văn Minh', birthYear: 1985 }, member] });
     expect(await listVisits(db, 'h1')).toEqual([visit]);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect((await pendingInOrder(db, 10)).map((r) => r.entityId).sort()).toEqual(['h1', 'p1', 'p2', 'v1']);
   });
 
@@ -59,8 +59,8 @@ describe('openDatabase', () => {
     db = openDatabase(`ngo-so-fresh-${crypto.randomUUID()}`);
     await db.open();
     expect([db.verno, db.tables.map((t) => t.name).sort()]).toEqual([
-      5,
-      ['areas', 'followUpOrder', 'followUps', 'householdFacts', 'households', 'outbox', 'people', 'syncState', 'tallies', 'tallyBasis', 'tallyDirty', 'visits'],
+      6,
+      ['areas', 'followUpOrder', 'followUpRank', 'followUps', 'householdFacts', 'households', 'outbox', 'people', 'syncState', 'tallies', 'tallyBasis', 'tallyDirty', 'visits'],
     ]);
     expect(db.followUps.schema.idxByName.keys?.multi).toBe(true);
     expect(db.households.schema.idxByName.searchWords?.multi).toBe(true);

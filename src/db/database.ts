@@ -9,6 +9,7 @@ import type { Mutation } from '../domain/sync-protocol';
 import type { Visit } from '../domain/visit';
 import type { Tally } from '../domain/coverage-tally';
 import { householdSearchWords } from '../domain/search-text';
+import { followUpRankRow } from '../domain/follow-up-keys';
 import { enqueueExistingRecords } from './migrate-v3';
 import { basisOf, TALLY_BASIS_KEY, TALLY_RULES } from './tally-basis';
 
@@ -86,6 +87,12 @@ export type FollowUpEntry = { householdId: string; keys: string[]; place: Househ
 export type FollowUpOrder = { key: string; householdId: string };
 
 /**
+ * The same, address rank first (follow-up-keys.ts: followUpRankRow), so the list's first page is
+ * the first keys of each hamlet; `located` (the follow-up key) only for a household with a stored position.
+ */
+export type FollowUpRank = { key: string; householdId: string; located?: string };
+
+/**
  * The records the tallies were last kept in step with: the last stamp issued and pull pages
  * applied. Every write of records issues a stamp or applies a page, so a write that left the
  * tallies aside shows as a difference (see tallies.ts).
@@ -111,6 +118,7 @@ export type NgoSoDb = Dexie & {
   householdFacts: Table<HouseholdFacts, string>;
   followUps: Table<FollowUpEntry, string>;
   followUpOrder: Table<FollowUpOrder, string>;
+  followUpRank: Table<FollowUpRank, string>;
   tallyBasis: Table<TallyBasis, string>;
   tallyDirty: Table<TallyDirty, string>;
 };
@@ -164,6 +172,20 @@ export const SCHEMA_V5 = {
   followUpOrder: 'key, householdId',
 };
 
+/**
+ * Version 6 files each household's follow-up keys a third time, address rank first, so the
+ * follow-up list's first page is one bounded read per hamlet instead of every key of the list.
+ * Its upgrade makes them from the order keys already on the phone.
+ */
+export const SCHEMA_V6 = {
+  followUpRank: 'key, householdId, located',
+};
+
+export async function addFollowUpRanks(tx: Transaction): Promise<void> {
+  const rows = await tx.table<FollowUpOrder, string>('followUpOrder').toArray();
+  await tx.table<FollowUpRank, string>('followUpRank').bulkPut(rows.map((r) => ({ ...followUpRankRow(r.key), householdId: r.householdId })));
+}
+
 export async function addSearchWords(tx: Transaction): Promise<void> {
   const people = await tx.table<Person, string>('people').toArray();
   const namesByHousehold = new Map<string, string[]>();
@@ -183,6 +205,7 @@ export function openDatabase(name: string = DB_NAME): NgoSoDb {
   db.version(3).stores(SCHEMA_V3).upgrade((tx) => enqueueExistingRecords(tx, Date.now()));
   db.version(4).stores(SCHEMA_V4);
   db.version(5).stores(SCHEMA_V5);
+  db.version(6).stores(SCHEMA_V6).upgrade(addFollowUpRanks);
   // A new database starts with its (empty) tallies in step.
   db.on('populate', (tx) => tx.table<TallyBasis, string>('tallyBasis').add({ key: TALLY_BASIS_KEY, basis: basisOf(undefined), rules: TALLY_RULES }));
   return db;

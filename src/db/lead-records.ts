@@ -3,7 +3,7 @@
 // earlier moment); and for "Ai cần thăm tiếp", only the households lacking an indicator, found
 // by their follow-up keys (tallies.ts), and the people of those on screen.
 import { inVisitOrder, type LatLng } from '../domain/follow-up';
-import { followUpOrderRange, followUpRange, orderPage } from '../domain/follow-up-keys';
+import { followUpOrderRange, followUpRange, followUpRankRanges, fromRankKey, oneKeyPerHousehold, orderPage } from '../domain/follow-up-keys';
 import type { Indicator } from '../domain/indicators';
 import type { Visit } from '../domain/visit';
 import type { HouseholdPlace, NgoSoDb } from './database';
@@ -52,8 +52,8 @@ export type FollowUpPage = {
 
 /**
  * The first `count` households of the follow-up list, in the order listed, with how many there are.
- * In address order from the order keys alone (no value read) and the places of the few that can
- * be first; nearest `here` first from every listed household's place.
+ * In address order from the rank keys of each hamlet, read until past its `count`-th household,
+ * and the places of the few that can be first; nearest `here` first from every listed household's place.
  */
 export async function loadFollowUpPage(
   db: NgoSoDb,
@@ -65,19 +65,66 @@ export async function loadFollowUpPage(
     const ordered = inVisitOrder(all.map((household) => ({ household })), here).map((r) => r.household);
     return { total: all.length, located: all.some((p) => p.location !== undefined), places: ordered.slice(0, count) };
   }
-  return db.transaction('r', db.followUpOrder, db.followUps, async () => {
+  return db.transaction('r', db.followUpOrder, db.followUpRank, db.followUps, async () => {
     const ranges = hamletCodes.map((h) => followUpRange(communeCode, h, indicator, year)).filter(([from, to]) => from <= to);
-    const keys = await Promise.all(
-      ranges.map((range) => {
-        const [from, to] = followUpOrderRange(range);
-        return db.followUpOrder.where('key').between(from, to, true, false).primaryKeys();
-      }),
-    );
-    const { total, located, candidates } = orderPage(keys.flat(), count);
+    const [firsts, listed] = await Promise.all([
+      Promise.all(ranges.map((range) => firstInAddressOrder(db, range, count))),
+      oneKeyPerHousehold(indicator) ? Promise.all(ranges.map((range) => countListed(db, range))) : undefined,
+    ]);
+    const { candidates } = orderPage(firsts.flat(), count);
     const entries = await db.followUps.bulkGet(candidates);
     const places = entries.flatMap((e) => (e === undefined ? [] : [{ household: e.place }]));
-    return { total, located, places: inVisitOrder(places).slice(0, count).map((r) => r.household) };
+    const page = inVisitOrder(places).slice(0, count).map((r) => r.household);
+    if (listed === undefined) {
+      // One key per birth year lacking it: how many households only their keys tell, every one read.
+      const all = await Promise.all(ranges.map((range) => db.followUpOrder.where('key').between(...followUpOrderRange(range), true, false).primaryKeys()));
+      const whole = orderPage(all.flat(), 0);
+      return { total: whole.total, located: whole.located, places: page };
+    }
+    return { total: listed.reduce((n, l) => n + l.total, 0), located: listed.some((l) => l.located), places: page };
   });
+}
+
+/** How many households one hamlet lists when each is filed once, and whether one of them has a stored position: counted, not read. */
+async function countListed(db: NgoSoDb, range: [string, string]): Promise<{ total: number; located: boolean }> {
+  const [total, located] = await Promise.all([
+    db.followUpOrder.where('key').between(...followUpOrderRange(range), true, false).count(),
+    db.followUpRank.where('located').between(range[0], range[1], true, true).limit(1).primaryKeys(),
+  ]);
+  return { total, located: located.length > 0 };
+}
+
+/**
+ * The order keys of one hamlet's list that can be among its first `count` in address order: its
+ * rank keys in order until the rank after the `count`-th listed household's, and the unranked.
+ * A key of another birth year than the list's is passed over.
+ */
+async function firstInAddressOrder(db: NgoSoDb, range: [string, string], count: number): Promise<string[]> {
+  const [from, to] = range;
+  const { ranked, unranked } = followUpRankRanges(range);
+  const inList = (followUpKey: string) => followUpKey >= from && followUpKey <= to;
+  const found: string[] = [];
+  const households = new Set<string>();
+  let cutoff: string | undefined;
+  // A few more than a page: households with someone too young for the list are passed over.
+  const batch = count + Math.ceil(count / 2) + 1;
+  for (let after: string | undefined; ; ) {
+    const keys = await db.followUpRank.where('key').between(after ?? ranked[0], ranked[1], after === undefined, false).limit(batch).primaryKeys();
+    for (const rankKey of keys) {
+      const { orderKey, followUpKey, rank, householdId } = fromRankKey(rankKey);
+      if (cutoff !== undefined && rank > cutoff) return [...found, ...(await unrankedKeys())];
+      if (!inList(followUpKey)) continue;
+      found.push(orderKey);
+      households.add(householdId);
+      if (households.size === count) cutoff = rank;
+    }
+    if (keys.length < batch) return [...found, ...(await unrankedKeys())];
+    after = keys[keys.length - 1];
+  }
+  async function unrankedKeys(): Promise<string[]> {
+    const keys = await db.followUpRank.where('key').between(unranked[0], unranked[1], true, false).primaryKeys();
+    return keys.map(fromRankKey).flatMap((k) => (inList(k.followUpKey) ? [k.orderKey] : []));
+  }
 }
 
 /** These households with their people as stored now (the page of the follow-up list on screen). */

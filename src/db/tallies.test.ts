@@ -10,7 +10,7 @@ import { followUpRange } from '../domain/follow-up-keys';
 import type { Household } from '../domain/household';
 import { INDICATORS } from '../domain/indicators';
 import type { Person } from '../domain/person';
-import { openDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, type NgoSoDb } from './database';
+import { openDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, type NgoSoDb } from './database';
 import { saveHousehold, withdrawConsent } from './households';
 import { importHouseholds } from './import-households';
 import { loadCommuneRecords, loadFollowUpPage } from './lead-records';
@@ -70,11 +70,13 @@ async function expectTalliesMatchRecords(communeCode = FIXTURE_COMMUNE, expected
   for (const year of YEARS) {
     for (const indicator of INDICATORS) {
       for (const chosen of [hamlets, ...hamlets.map((h) => [h])]) {
-        const listed = followUpList(records.filter((r) => chosen.includes(r.household.hamletCode)), indicator, year).map((i) => i.household.id);
+        const items = followUpList(records.filter((r) => chosen.includes(r.household.hamletCode)), indicator, year);
+        const listed = items.map((i) => i.household.id);
+        const located = items.some((i) => i.household.location !== undefined);
         // Pages of one, of a few (ties of a house number cut), and of all the commune's households.
         for (const count of chosen.length > 1 ? [1, 7, 40] : [7]) {
           const page = await loadFollowUpPage(db, { communeCode, hamletCodes: chosen, indicator, year, count });
-          expect([page.total, page.places.map((p) => p.id)]).toEqual([listed.length, listed.slice(0, count)]);
+          expect([page.total, page.located, page.places.map((p) => p.id)]).toEqual([listed.length, located, listed.slice(0, count)]);
         }
       }
     }
@@ -110,7 +112,7 @@ describe('the lead tallies', () => {
     await expectTalliesMatchRecords();
   });
 
-  it('follow pulled pages: new records, a person before their household, updates and erasures', async () => {
+  it('follow pulled pages: new records, a person before their household, updates and erasures', { timeout: 30_000 }, async () => {
     const [a, b, c, ...rest] = commune.households;
     if (!a || !b || !c) throw new Error('fixture too small');
     await saveAll(rest.slice(0, 20), commune.people);
@@ -150,7 +152,7 @@ describe('the lead tallies', () => {
     expect(await db.followUps.where('keys').equals(`${FIXTURE_COMMUNE}|FX-T2|fiber|`).count()).toBeGreaterThan(0);
   });
 
-  it('are rebuilt when a write left them behind: a caller transaction without them, or rows put by hand', async () => {
+  it('are rebuilt when a write left them behind: a caller transaction without them, or rows put by hand', { timeout: 30_000 }, async () => {
     await saveAll(commune.households.slice(0, 10), commune.people);
     const [h] = commune.households.slice(10);
     if (!h) throw new Error('fixture too small');
@@ -183,8 +185,25 @@ describe('the lead tallies', () => {
     await db.delete();
     db = openDatabase(name);
     await db.open();
-    expect([db.verno, await db.followUpOrder.count()]).toEqual([5, 0]);
+    expect([db.verno, await db.followUpOrder.count()]).toEqual([6, 0]);
     await expectTalliesMatchRecords(FIXTURE_COMMUNE, 'rebuilt');
+  });
+
+  it('file the households of a phone of version 5 address rank first, from its order keys, without counting again', { timeout: 30_000 }, async () => {
+    await saveAll(commune.households.slice(0, 30), commune.people);
+    expect(await ensureTallies(db)).toBe('counted');
+    const filed = await db.followUpRank.orderBy('key').toArray();
+    const name = `ngo-so-v5-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5].forEach((schema, i) => old.version(i + 1).stores(schema));
+    await old.open();
+    for (const table of old.tables) await table.bulkPut(await db.table(table.name).toArray());
+    old.close();
+    await db.delete();
+    db = openDatabase(name);
+    expect(await db.followUpRank.orderBy('key').toArray()).toEqual(filed);
+    expect(filed.length).toBeGreaterThan(30);
+    await expectTalliesMatchRecords(FIXTURE_COMMUNE, 'in step');
   });
 
   it('are built from the records already on a phone of version 3, when a lead screen first opens', async () => {
@@ -197,7 +216,7 @@ describe('the lead tallies', () => {
     await db.delete();
     db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.tallies.count()).toBe(0);
     const communes = [...new Set(V3_PHONE.households.map((h) => String(h.communeCode)))];
     expect(communes.length).toBeGreaterThan(0);

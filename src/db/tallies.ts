@@ -1,26 +1,26 @@
 // The lead's figures kept in step with the records: `tallies` (per hamlet and birth year, see
 // coverage-tally.ts), each household's share of them in `householdFacts`, its follow-up keys in `followUps`
-// and the same with its address rank in `followUpOrder`,
+// and the same with its address rank in `followUpOrder` and `followUpRank`,
 // and in `tallyBasis` the records they were kept with. A pull or an import counts the households
 // it wrote in its own transaction; a save only notes them (tally-basis.ts), and the next lead
 // screen counts those. A write that did neither (a caller's transaction without these tables, rows
 // put by hand) leaves the basis behind, and the next lead screen rebuilds them all.
 import { Dexie, type Table, type Transaction } from 'dexie';
 import { addShare, householdShare, type Tally } from '../domain/coverage-tally';
-import { followUpKeys, followUpOrderKeys } from '../domain/follow-up-keys';
+import { followUpKeys, followUpOrderKeys, followUpRankRow } from '../domain/follow-up-keys';
 import type { Person } from '../domain/person';
-import type { FollowUpEntry, FollowUpOrder, HouseholdFacts, NgoSoDb, StoredHousehold, StoredTally, SyncState, TallyBasis, TallyDirty } from './database';
+import type { FollowUpEntry, FollowUpOrder, FollowUpRank, HouseholdFacts, NgoSoDb, StoredHousehold, StoredTally, SyncState, TallyBasis, TallyDirty } from './database';
 import { SYNC_STATE_KEY } from './sync-state';
 import { basisOf, moveTallyBasis, TALLY_BASIS_KEY, TALLY_RULES } from './tally-basis';
 
 
-const TABLES = ['tallies', 'householdFacts', 'followUps', 'followUpOrder', 'tallyBasis', 'tallyDirty'] as const;
+const TABLES = ['tallies', 'householdFacts', 'followUps', 'followUpOrder', 'followUpRank', 'tallyBasis', 'tallyDirty'] as const;
 
 /** The tables a write adds to its transaction: none inside a caller's transaction that lacks them. */
 export function tallyTables(db: NgoSoDb): Table[] {
   const outer = Dexie.currentTransaction;
   if (outer !== null && !TABLES.every((t) => outer.storeNames.includes(t))) return [];
-  return [db.tallies, db.householdFacts, db.followUps, db.followUpOrder, db.tallyBasis, db.tallyDirty];
+  return [db.tallies, db.householdFacts, db.followUps, db.followUpOrder, db.followUpRank, db.tallyBasis, db.tallyDirty];
 }
 
 function peopleByHousehold<P extends Person>(people: readonly P[]): Map<string, P[]> {
@@ -33,13 +33,18 @@ function peopleByHousehold<P extends Person>(people: readonly P[]): Map<string, 
   return map;
 }
 
-function factsOf(household: StoredHousehold, people: readonly Person[]): { facts: HouseholdFacts; followUp: FollowUpEntry; order: FollowUpOrder[] } {
+function factsOf(
+  household: StoredHousehold,
+  people: readonly Person[],
+): { facts: HouseholdFacts; followUp: FollowUpEntry; order: FollowUpOrder[]; rank: FollowUpRank[] } {
   const { id, houseNumber, street, headName, location } = household;
   const keys = followUpKeys(household, people);
+  const order = followUpOrderKeys(household, keys);
   return {
     facts: { householdId: id, share: householdShare(household, people) },
     followUp: { householdId: id, keys, place: { id, houseNumber, street, headName, ...(location ? { location } : {}) } },
-    order: followUpOrderKeys(household, keys).map((key) => ({ key, householdId: id })),
+    order: order.map((key) => ({ key, householdId: id })),
+    rank: order.map((key) => ({ ...followUpRankRow(key), householdId: id })),
   };
 }
 
@@ -80,6 +85,7 @@ export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdI
     const puts: HouseholdFacts[] = [];
     const followUps: FollowUpEntry[] = [];
     const order: FollowUpOrder[] = [];
+    const rank: FollowUpRank[] = [];
     const gone: string[] = [];
     ids.forEach((id, i) => {
       const before = facts[i];
@@ -94,6 +100,7 @@ export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdI
       puts.push(now.facts);
       followUps.push(now.followUp);
       order.push(...now.order);
+      rank.push(...now.rank);
     });
     await db.householdFacts.bulkPut(puts);
     await db.householdFacts.bulkDelete(gone);
@@ -101,6 +108,8 @@ export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdI
     await db.followUps.bulkDelete(gone);
     await db.followUpOrder.where('householdId').anyOf(ids).delete();
     await db.followUpOrder.bulkPut(order);
+    await db.followUpRank.where('householdId').anyOf(ids).delete();
+    await db.followUpRank.bulkPut(rank);
     await addToTallies(db.tallies, delta);
     await db.tallyDirty.bulkDelete(ids);
   }
@@ -117,15 +126,18 @@ export async function rebuildTallies(tx: Transaction): Promise<void> {
   const factsTable = tx.table<HouseholdFacts, string>('householdFacts');
   const followUpsTable = tx.table<FollowUpEntry, string>('followUps');
   const orderTable = tx.table<FollowUpOrder, string>('followUpOrder');
+  const rankTable = tx.table<FollowUpRank, string>('followUpRank');
   const talliesTable = tx.table<StoredTally, string>('tallies');
   await factsTable.clear();
   await followUpsTable.clear();
   await orderTable.clear();
+  await rankTable.clear();
   await talliesTable.clear();
   await tx.table<TallyDirty, string>('tallyDirty').clear();
   await factsTable.bulkPut(facts.map((f) => f.facts));
   await followUpsTable.bulkPut(facts.map((f) => f.followUp));
   await orderTable.bulkPut(facts.flatMap((f) => f.order));
+  await rankTable.bulkPut(facts.flatMap((f) => f.rank));
   await talliesTable.bulkPut([...tallies].filter(([, t]) => t.count > 0).map(([key, t]) => ({ ...t, key })));
   const state = await tx.table<SyncState, string>('syncState').get(SYNC_STATE_KEY);
   await tx.table<TallyBasis, string>('tallyBasis').put({ key: TALLY_BASIS_KEY, basis: basisOf(state), rules: TALLY_RULES });

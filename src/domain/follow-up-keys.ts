@@ -4,7 +4,9 @@
 // population with no upper age, only the eldest's. The years of a population are then one range
 // of keys. Same rules as indicators.ts. Pure.
 // The order keys add to each its household's address rank, whether it has a stored position and
-// its id: the list's households, in the order they are shown, come from the keys alone.
+// its id: the list's households, in the order they are shown, come from the keys alone. The rank
+// keys hold the same with the rank before the birth year, so that the first households in address
+// order are the first keys of a hamlet's list, whatever their years.
 import { birthYearsOf } from './coverage-tally';
 import { addressRank } from './follow-up';
 import type { Household } from './household';
@@ -25,7 +27,7 @@ export function followUpKeys(household: Household, people: readonly Person[], in
     }
     const years = people.filter((p) => p.residence === 'here' && !meetsPersonRule(indicator.rule, p)).map((p) => p.birthYear);
     // With no upper age, the household is in the list exactly when its eldest lacking it is: one key is enough.
-    const filed = indicator.population.maxAge === undefined && years.length > 0 ? [Math.min(...years)] : years;
+    const filed = oneKeyPerHousehold(indicator) && years.length > 0 ? [Math.min(...years)] : years;
     for (const year of filed) keys.add(prefix(communeCode, hamletCode, indicator.id) + year4(year));
   }
   return [...keys].sort();
@@ -53,6 +55,50 @@ export function followUpOrderKeys(household: Household, keys: readonly string[])
 /** The order keys within a followUpRange: from and to, to excluded. */
 export function followUpOrderRange([from, to]: [string, string]): [string, string] {
   return [from, to + String.fromCharCode(SEP.charCodeAt(0) + 1)];
+}
+
+/** What an order key holds: its follow-up key, the household's address rank, "L" or "-", and id. */
+function orderParts(orderKey: string) {
+  const first = orderKey.indexOf(SEP);
+  const second = orderKey.indexOf(SEP, first + 1);
+  return { followUpKey: orderKey.slice(0, first), rank: orderKey.slice(first + 1, second), rest: orderKey.slice(second + 1) };
+}
+
+/**
+ * An order key with the rank moved before the birth year: "commune|hamlet|indicator|" + rank +
+ * year + "L"/"-" + id. With `located`, the follow-up key, only for a household with a stored position.
+ */
+export function followUpRankRow(orderKey: string): { key: string; located?: string } {
+  const { followUpKey, rank, rest } = orderParts(orderKey);
+  const at = followUpKey.lastIndexOf('|') + 1;
+  const key = followUpKey.slice(0, at) + rank + SEP + followUpKey.slice(at) + SEP + rest;
+  return rest.startsWith('L') ? { key, located: followUpKey } : { key };
+}
+
+/** What a rank key holds: the order key it was made from, its follow-up key, the address rank and the household. */
+export function fromRankKey(rankKey: string): { orderKey: string; followUpKey: string; rank: string; householdId: string } {
+  const first = rankKey.indexOf(SEP);
+  const second = rankKey.indexOf(SEP, first + 1);
+  const head = rankKey.slice(0, first);
+  const at = head.lastIndexOf('|') + 1;
+  const rank = head.slice(at);
+  const followUpKey = head.slice(0, at) + rankKey.slice(first + 1, second);
+  const rest = rankKey.slice(second + 1);
+  return { orderKey: followUpKey + SEP + rank + SEP + rest, followUpKey, rank, householdId: rest.slice(1) };
+}
+
+/**
+ * The rank keys of a followUpRange's list: those of ranked households (in address order) from and
+ * to, to excluded, and those of unranked ones (compared in full, wherever they fall).
+ */
+export function followUpRankRanges([from]: [string, string]): { ranked: [string, string]; unranked: [string, string] } {
+  const at = from.slice(0, from.lastIndexOf('|') + 1);
+  return { ranked: [at, at + UNRANKED], unranked: [at + UNRANKED, at + UNRANKED + String.fromCharCode(0xffff)] };
+}
+
+/** Whether a household filed under this population (followUpKeys) has one key in a list, not one per year. */
+export function oneKeyPerHousehold(indicator: Indicator): boolean {
+  return isHouseholdIndicator(indicator) || indicator.population.maxAge === undefined;
 }
 
 export type OrderPage = {
