@@ -3,7 +3,8 @@
 import type { Household } from '../domain/household';
 import { FORWARD_ONLY, GROW_ONLY_SETS } from '../domain/merge';
 import type { Person } from '../domain/person';
-import { MAX_ID_LENGTH, type EntityKind, type Mutation } from '../domain/sync-protocol';
+import { MAX_ID_LENGTH } from '../domain/id-limit';
+import type { EntityKind, Mutation } from '../domain/sync-protocol';
 import type { Visit } from '../domain/visit';
 
 /** Where a record belongs, for the server's scope checks. */

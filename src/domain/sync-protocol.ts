@@ -6,12 +6,12 @@ import { Household } from './household';
 import { Person } from './person';
 import { Visit } from './visit';
 import { CHOOSE_FROM_LIST } from './messages';
+import { MAX_ID_LENGTH } from './id-limit';
 
 export const EntityKind = z.enum(['household', 'person', 'visit'], 'Loại bản ghi không hợp lệ (household, person, visit)');
 export type EntityKind = z.infer<typeof EntityKind>;
 
-/** The longest id (of a mutation or a record) the server takes. */
-export const MAX_ID_LENGTH = 64;
+export { MAX_ID_LENGTH };
 const Id = z.string().check(z.minLength(1), z.maxLength(MAX_ID_LENGTH));
 
 export const Mutation = z.object({
