@@ -59,10 +59,13 @@ const T = {
 /** The performance mark and measure of a save, from the tap to the transaction committed. */
 const SAVE_MARK = 'ngo-so:save';
 
-/** Resolves once the frame being prepared has been painted. */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** Resolves in the frame after the one being prepared, which is painted first. */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
+
+/** A save still running after this long says "Đang lưu…"; a quicker one is not drawn twice for it. */
+const SAVING_LABEL_MS = 150;
 
 /** How long typing pauses before the draft is written; a hidden page writes it at once. */
 const DRAFT_DELAY_MS = 300;
@@ -101,6 +104,8 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
+  /** A save under way, to take no second tap: known at once, without a render. */
+  const savingNow = useRef(false);
   /** New cards started from the commune's list, with where they were on it. */
   const [fromList, setFromList] = useState<ReadonlyMap<string, { member: ExpectedMember; index: number }>>(new Map());
   const latest = useRef<{ form: FormState | null; dirty: boolean }>({ form: null, dirty: false });
@@ -227,6 +232,7 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
   };
 
   const save = async () => {
+    if (savingNow.current) return;
     // The benchmark reads how long the tap takes to be committed (tests/bench/phone.ts).
     performance.mark(SAVE_MARK);
     // The phone's clock corrected by the offset measured at the last sync.
@@ -237,13 +243,15 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
     });
     const consented = people.filter(hasConsent);
     Object.assign(found, consented.length === people.length ? validateHouseholdForm(household, consented, now) : {});
-    setErrors(found);
+    // Each render of the form costs a slow phone a frame: none before the save when nothing was wrong.
+    if (Object.keys(found).length > 0 || Object.keys(errors).length > 0) setErrors(found);
     if (Object.keys(found).length > 0) {
       notify(T.errorsSummary(Object.keys(found).length));
       requestAnimationFrame(() => document.querySelector('.invalid')?.scrollIntoView({ block: 'center' }));
       return;
     }
-    setSaving(true);
+    savingNow.current = true;
+    const slow = setTimeout(() => setSaving(true), SAVING_LABEL_MS);
     try {
       await saveHousehold(db, {
         household: Household.parse(household),
@@ -255,12 +263,13 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
       });
       performance.measure(SAVE_MARK, SAVE_MARK);
       latest.current = { form, dirty: false };
-      setDirty(false);
       notify(T.saved);
-      // "Đã lưu" is painted first, then the hamlet's list: drawn in the same frame, a big
-      // hamlet's list held back the word that the household is safe.
-      await afterPaint();
+      // "Đã lưu" is painted first, alone, then the hamlet's list in the next frame: drawn in the
+      // same frame, a big hamlet's list held back the word that the household is safe. The form
+      // is not drawn again for it: it closes.
+      await nextFrame();
       navigate({ screen: 'hamlet', hamletCode: household.hamletCode });
+      setDirty(false);
       // After the person is told: the household is saved whether or not the draft goes at once
       // (a draft left behind only offers the saved values again).
       void discardDraft(owner, householdId).catch(() => undefined);
@@ -269,6 +278,8 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
     } catch {
       notify(T.saveFailed);
     } finally {
+      clearTimeout(slow);
+      savingNow.current = false;
       setSaving(false);
     }
   };
