@@ -79,6 +79,18 @@ describe('pull answer version 2', () => {
     expect(decodePull(travel(erased))).toEqual(erased);
   });
 
+  it('gives back, as they are, visits the server should never hold: changes missing or not a list, changes without from, personIds not a list', () => {
+    const odd = (id: string, record: Record<string, unknown>): SyncedRecord => ({ entity: 'visit', id, deleted: false, record: { id, householdId: 'h1', ...record } as unknown as Visit, updatedBy: 'x' });
+    const records = [
+      odd('v1', { notes: '' }),
+      odd('v2', { changes: 'đã sửa', personIds: 0 }),
+      odd('v3', { changes: [{ field: 'fiber', to: true }, { personId: 7, field: 'x', from: 1, to: 2 }], personIds: ['p1'] }),
+      odd('v4', { changes: [{ personId: 'p1', field: 'vneid', from: null, to: 'l1_active', note: 'thêm' }], personIds: { asItIs: 1 } }),
+      odd('v5', { changes: [], personIds: [] }),
+    ];
+    expect(decodePull(travel(records))).toEqual(records);
+  });
+
   it('writes a creation visit without repeating the values of its records', () => {
     const page = generatedPage(SEEDS[0] ?? 0);
     const wire = encodePull(page);

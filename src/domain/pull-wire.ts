@@ -69,7 +69,17 @@ function changedRecord(page: PageRecords, visit: { householdId?: unknown }, pers
   return typeof visit.householdId === 'string' ? page.household.get(visit.householdId) : undefined;
 }
 
-const isPlainChange = (c: Change) => Object.keys(c).every((k) => k === 'personId' || k === 'field' || k === 'from' || k === 'to');
+const isPlainChange = (c: Change) => Object.hasOwn(c, 'from') && Object.hasOwn(c, 'to') && Object.keys(c).every((k) => k === 'personId' || k === 'field' || k === 'from' || k === 'to');
+
+/** Changes the runs can carry: objects with a field name, and a person's id where they name one. */
+function isEncodable(changes: unknown): changes is Change[] {
+  return Array.isArray(changes) && changes.every((c: unknown) => typeof c === 'object' && c !== null && !Array.isArray(c) && 'field' in c && typeof c.field === 'string' && (!('personId' in c) || typeof c.personId === 'string'));
+}
+
+/** A value sent as it is where the wire gives its place another meaning (never for a valid visit). */
+type AsItIs = { asItIs: unknown };
+const asItIs = (value: unknown): AsItIs => ({ asItIs: value });
+const isAsItIs = (v: unknown): v is AsItIs => typeof v === 'object' && v !== null && !Array.isArray(v) && 'asItIs' in v;
 
 function encodeChanges(changes: readonly Change[], visit: Visit, page: PageRecords, fields: ReturnType<typeof numbering>): ChangeRun[] {
   const runs: ChangeRun[] = [];
@@ -129,8 +139,9 @@ export function encodePull(records: readonly SyncedRecord[]): PullWire {
     const row: Row = [r.id, authors.of(r.updatedBy), shape];
     for (const name of names) {
       let value = record[name];
-      if (r.entity === 'visit' && name === 'changes') value = encodeChanges(r.record.changes, r.record, page, changeFields);
-      else if (r.entity === 'visit' && name === 'personIds' && sameValue(value, peopleNamed(r.record.changes))) value = 0;
+      const changes: unknown = r.entity === 'visit' ? r.record.changes : undefined;
+      if (r.entity === 'visit' && name === 'changes') value = isEncodable(changes) ? encodeChanges(changes, r.record, page, changeFields) : asItIs(value);
+      else if (r.entity === 'visit' && name === 'personIds') value = isEncodable(changes) && sameValue(value, peopleNamed(changes)) ? 0 : Array.isArray(value) ? value : asItIs(value);
       row.push(value);
     }
     wire[TABLE[r.entity]].push(row);
@@ -178,9 +189,11 @@ function decodeRow(entity: EntityKind, row: Row, wire: PullWire, page: PageRecor
   names.forEach((name, i) => {
     record[name] = values[i];
   });
-  if (entity === 'visit' && names.includes('changes')) {
-    record.changes = decodeChanges(record.changes, record, page, wire.changeFields);
-    if (record.personIds === 0) record.personIds = peopleNamed(record.changes as Change[]);
+  if (entity === 'visit') {
+    if (isAsItIs(record.changes)) record.changes = record.changes.asItIs;
+    else if (names.includes('changes')) record.changes = decodeChanges(record.changes, record, page, wire.changeFields);
+    if (isAsItIs(record.personIds)) record.personIds = record.personIds.asItIs;
+    else if (record.personIds === 0) record.personIds = peopleNamed(need(Array.isArray(record.changes), record.changes as Change[]));
   }
   return { entity, id, deleted: false, record, updatedBy } as SyncedRecord;
 }
