@@ -112,18 +112,24 @@ export async function acknowledge(db: NgoSoDb, results: readonly MutationResult[
     let confirmed = 0;
     let rejected = 0;
     let rewind: PullMark | undefined;
-    for (const result of results) {
-      const row = await db.outbox.get(result.id);
-      if (row === undefined) continue;
+    // Read and delete in bulk: one request per row cost a push of 2,000 mutations seconds.
+    const rows = await db.outbox.bulkGet(results.map((r) => r.id));
+    const seen = new Set<string>();
+    const gone: string[] = [];
+    for (const [i, result] of results.entries()) {
+      const row = rows[i];
+      if (row === undefined || seen.has(result.id)) continue;
+      seen.add(result.id);
       if (result.status === 'rejected') {
         await db.outbox.update(result.id, { status: 'rejected', reason: result.reason });
         rejected++;
       } else {
-        await db.outbox.delete(result.id);
+        gone.push(result.id);
         confirmed++;
         if (row.overlaid !== undefined && (rewind === undefined || row.overlaid.page < rewind.page)) rewind = row.overlaid;
       }
     }
+    await db.outbox.bulkDelete(gone);
     if (confirmed > 0) {
       const state = await loadOrCreateSyncState(db.syncState);
       const earliest = rewind !== undefined && (state.rewind === undefined || rewind.page < state.rewind.page) ? rewind : state.rewind;
