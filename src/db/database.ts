@@ -9,7 +9,7 @@ import type { Mutation } from '../domain/sync-protocol';
 import type { Visit } from '../domain/visit';
 import type { Tally } from '../domain/coverage-tally';
 import { householdSearchWords } from '../domain/search-text';
-import { followUpRankRow } from '../domain/follow-up-keys';
+import { followUpRankRow } from '../domain/follow-up-rank';
 import { enqueueExistingRecords } from './migrate-v3';
 import { basisOf, TALLY_BASIS_KEY, TALLY_RULES } from './tally-basis';
 

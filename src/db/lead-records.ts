@@ -3,7 +3,8 @@
 // earlier moment); and for "Ai cần thăm tiếp", only the households lacking an indicator, found
 // by their follow-up keys (tallies.ts), and the people of those on screen.
 import { inVisitOrder, type LatLng } from '../domain/follow-up';
-import { followUpOrderRange, followUpRange, followUpRankRanges, fromRankKey, oneKeyPerHousehold, orderPage } from '../domain/follow-up-keys';
+import { followUpOrderRange, followUpRange, oneKeyPerHousehold, orderPage } from '../domain/follow-up-keys';
+import { followUpRankRanges, fromRankKey } from '../domain/follow-up-rank';
 import type { Indicator } from '../domain/indicators';
 import type { Visit } from '../domain/visit';
 import type { HouseholdPlace, NgoSoDb } from './database';

@@ -7,7 +7,8 @@
 // put by hand) leaves the basis behind, and the next lead screen rebuilds them all.
 import { Dexie, type Table, type Transaction } from 'dexie';
 import { addShare, householdShare, type Tally } from '../domain/coverage-tally';
-import { followUpKeys, followUpOrderKeys, followUpRankRow } from '../domain/follow-up-keys';
+import { followUpKeys, followUpOrderKeys } from '../domain/follow-up-keys';
+import { followUpRankRow } from '../domain/follow-up-rank';
 import type { Person } from '../domain/person';
 import type { FollowUpEntry, FollowUpOrder, FollowUpRank, HouseholdFacts, NgoSoDb, StoredHousehold, StoredTally, SyncState, TallyBasis, TallyDirty } from './database';
 import { SYNC_STATE_KEY } from './sync-state';

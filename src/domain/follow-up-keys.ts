@@ -4,10 +4,10 @@
 // population with no upper age, only the eldest's. The years of a population are then one range
 // of keys. Same rules as indicators.ts. Pure.
 // The order keys add to each its household's address rank, whether it has a stored position and
-// its id: the list's households, in the order they are shown, come from the keys alone. The rank
-// keys hold the same with the rank before the birth year, so that the first households in address
-// order are the first keys of a hamlet's list, whatever their years.
+// its id: the list's households, in the order they are shown, come from the keys alone (their
+// format, and the rank keys', in follow-up-rank.ts).
 import { birthYearsOf } from './coverage-tally';
+import { SEP, UNRANKED } from './follow-up-rank';
 import { addressRank } from './follow-up';
 import type { Household } from './household';
 import { INDICATORS, isHouseholdIndicator, meetsHouseholdRule, meetsPersonRule, type Indicator } from './indicators';
@@ -41,9 +41,6 @@ export function followUpRange(communeCode: string, hamletCode: string, indicator
   return [at + year4(Number.isFinite(from) ? from : 0), at + year4(to)];
 }
 
-// Below every character of a follow-up key, the rank and an id (none of them holds control characters).
-const SEP = '\u0001';
-const UNRANKED = '~';
 
 /** Each follow-up key, with the household's address rank (follow-up.ts), "L" if it has a stored position ("-" if not), and its id. */
 export function followUpOrderKeys(household: Household, keys: readonly string[]): string[] {
@@ -55,45 +52,6 @@ export function followUpOrderKeys(household: Household, keys: readonly string[])
 /** The order keys within a followUpRange: from and to, to excluded. */
 export function followUpOrderRange([from, to]: [string, string]): [string, string] {
   return [from, to + String.fromCharCode(SEP.charCodeAt(0) + 1)];
-}
-
-/** What an order key holds: its follow-up key, the household's address rank, "L" or "-", and id. */
-function orderParts(orderKey: string) {
-  const first = orderKey.indexOf(SEP);
-  const second = orderKey.indexOf(SEP, first + 1);
-  return { followUpKey: orderKey.slice(0, first), rank: orderKey.slice(first + 1, second), rest: orderKey.slice(second + 1) };
-}
-
-/**
- * An order key with the rank moved before the birth year: "commune|hamlet|indicator|" + rank +
- * year + "L"/"-" + id. With `located`, the follow-up key, only for a household with a stored position.
- */
-export function followUpRankRow(orderKey: string): { key: string; located?: string } {
-  const { followUpKey, rank, rest } = orderParts(orderKey);
-  const at = followUpKey.lastIndexOf('|') + 1;
-  const key = followUpKey.slice(0, at) + rank + SEP + followUpKey.slice(at) + SEP + rest;
-  return rest.startsWith('L') ? { key, located: followUpKey } : { key };
-}
-
-/** What a rank key holds: the order key it was made from, its follow-up key, the address rank and the household. */
-export function fromRankKey(rankKey: string): { orderKey: string; followUpKey: string; rank: string; householdId: string } {
-  const first = rankKey.indexOf(SEP);
-  const second = rankKey.indexOf(SEP, first + 1);
-  const head = rankKey.slice(0, first);
-  const at = head.lastIndexOf('|') + 1;
-  const rank = head.slice(at);
-  const followUpKey = head.slice(0, at) + rankKey.slice(first + 1, second);
-  const rest = rankKey.slice(second + 1);
-  return { orderKey: followUpKey + SEP + rank + SEP + rest, followUpKey, rank, householdId: rest.slice(1) };
-}
-
-/**
- * The rank keys of a followUpRange's list: those of ranked households (in address order) from and
- * to, to excluded, and those of unranked ones (compared in full, wherever they fall).
- */
-export function followUpRankRanges([from]: [string, string]): { ranked: [string, string]; unranked: [string, string] } {
-  const at = from.slice(0, from.lastIndexOf('|') + 1);
-  return { ranked: [at, at + UNRANKED], unranked: [at + UNRANKED, at + UNRANKED + String.fromCharCode(0xffff)] };
 }
 
 /** Whether a household filed under this population (followUpKeys) has one key in a list, not one per year. */
