@@ -4,7 +4,7 @@
 // The phone's position is used for the sort and kept nowhere. Only the keys of the households
 // lacking it are read, then the places and people of those on screen (lead-records.ts); the counts
 // come from the tallies.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import '../lead.css';
 import { hrefOf } from '../router';
 import { leadHref, replaceHash } from '../lead-links';
@@ -47,6 +47,8 @@ const T = {
 };
 
 const PAGE = 100;
+/** Rows read and drawn first, more than a phone's screen holds: the rest of the page follows a frame later. */
+const FIRST_ROWS = 20;
 
 type Geo = { state: 'off' } | { state: 'locating' } | { state: 'on'; here: LatLng; accuracyM: number } | { state: 'error'; message: string };
 
@@ -121,8 +123,17 @@ export function FollowUpScreen(props: LeadScope & { hamletCode?: string | undefi
     [db, communeCode, chosen.join('\n'), indicator?.id, year, tallies === undefined, shown, here],
   ).value;
   const onScreen = useMemo(() => (found?.places ?? []).map((p) => p.id), [found]);
-  // The people of the households on screen only; "Xem thêm" reads the next page's.
-  const page = useLiveQuery(() => loadHouseholdRecords(db, onScreen), [db, onScreen.join('\n')]).value;
+  // The people of the households on screen only; "Xem thêm" reads the next page's. A new list
+  // draws its first rows before reading the rest: a hundred rows cost a slow phone a second frame.
+  const [drawn, setDrawn] = useState<{ list: string; rows: number }>({ list: '', rows: 0 });
+  const list = onScreen.join('\n');
+  const rows = drawn.list === list ? drawn.rows : Math.min(onScreen.length, Math.max(FIRST_ROWS, drawn.rows));
+  const page = useLiveQuery(() => loadHouseholdRecords(db, onScreen.slice(0, rows)), [db, list, rows]).value;
+  useEffect(() => {
+    if (page === undefined || rows >= onScreen.length) return undefined;
+    const frame = requestAnimationFrame(() => setDrawn({ list, rows: onScreen.length }));
+    return () => cancelAnimationFrame(frame);
+  }, [page, list, rows, onScreen.length]);
   const items = useMemo(() => (page && indicator ? followUpList(page, indicator, year, here) : undefined), [page, indicator, year, here]);
   /** People lacking it in the chosen hamlets: N − n of the indicator's coverage. */
   const lackingPeople = useMemo(() => {
