@@ -4,7 +4,7 @@ import { MAX_PUSH_BYTES } from '../domain/sync-protocol';
 import { getHousehold } from '../db/households';
 import { pendingInOrder } from '../db/outbox';
 import { confirmedCount, householdSyncStatus, outboxSummary } from '../db/outbox-status';
-import { readSyncState, updateSyncState } from '../db/sync-state';
+import { INITIAL_PUSH_TARGET_BYTES, readSyncState, updateSyncState } from '../db/sync-state';
 import { MIN_PUSH_TARGET_BYTES } from './backoff';
 import { IN_FLIGHT } from './push';
 import { SYNC_MESSAGES as T } from './messages';
@@ -102,7 +102,8 @@ describe('syncNow: push', () => {
     expect(bench.sleeps).toEqual([500, 1000, 1500]);
     const state = await readSyncState(db);
     expect([state?.lastError, state?.lastErrorAt, state?.lastSuccessAt]).toEqual([T.timeout, new Date(PHONE_NOW).toISOString(), undefined]);
-    expect(state?.pushTargetBytes).toBe(MIN_PUSH_TARGET_BYTES);
+    // Halved at each of the four failures.
+    expect(state?.pushTargetBytes).toBe(INITIAL_PUSH_TARGET_BYTES / 2 ** 4);
     expect(await outboxSummary(db)).toEqual({ pending: 6, rejected: 0 });
   });
 
