@@ -129,6 +129,15 @@ describe('saveHousehold writes the outbox with the change', () => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(5);
   });
 
+  it('pending rows after a stamp: the ones made later, in order (the push reads on from its last batch)', async () => {
+    await save(household('h1'), [person('p1', 'h1', 'A')], 'v1', T1);
+    await save(household('h1', { fiber: true }), [], 'v2', T2);
+    const all = await pendingInOrder(db, 10);
+    expect((await pendingInOrder(db, 10, all[1]?.stamp)).map((r) => r.id)).toEqual(all.slice(2).map((r) => r.id));
+    expect((await pendingInOrder(db, 2, all[0]?.stamp)).map((r) => r.id)).toEqual(all.slice(1, 3).map((r) => r.id));
+    expect(await pendingInOrder(db, 10, all.at(-1)?.stamp)).toEqual([]);
+  });
+
   it('writes nothing, outbox included, when the save fails', async () => {
     await db.visits.add({ id: 'v1', householdId: 'other', visitedAt: T0, visitor: 'Tổ', changes: [], personIds: [], notes: '' });
     await expect(save(household('h1'), [person('p1', 'h1', 'A')], 'v1')).rejects.toThrow();

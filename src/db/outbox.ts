@@ -95,9 +95,10 @@ export async function scrubPersonFromOutbox(db: NgoSoDb, personId: string): Prom
   );
 }
 
-/** Pending rows in the order they were made, at most `limit`. */
-export async function pendingInOrder(db: NgoSoDb, limit: number): Promise<OutboxRow[]> {
-  return db.outbox.where('[status+stamp]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).limit(limit).toArray();
+/** Pending rows in the order they were made, at most `limit`; only those stamped after `after` when given. */
+export async function pendingInOrder(db: NgoSoDb, limit: number, after?: string): Promise<OutboxRow[]> {
+  const from = after === undefined ? ['pending', Dexie.minKey] : ['pending', after];
+  return db.outbox.where('[status+stamp]').between(from, ['pending', Dexie.maxKey], after === undefined).limit(limit).toArray();
 }
 
 /**

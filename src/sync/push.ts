@@ -61,6 +61,7 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
   // Rows already found sendable in this sync: each is checked once, not at every batch it waits behind.
   const checked = new Set<string>();
   let nextKey = 0;
+  let sentUpTo: string | undefined;
 
   const setAsideRows = async (rows: readonly OutboxRow[], reason: (r: OutboxRow) => string) => {
     for (const row of rows) await setAside(ctx.db, row.id, reason(row));
@@ -70,7 +71,10 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
   /** Starts the next batch; false when nothing is left to start. */
   const sendNext = async (): Promise<boolean> => {
     for (;;) {
-      const rows = (await pendingInOrder(ctx.db, countCap + sending.size)).filter((r) => !sending.has(r.id));
+      // Batches go out in the outbox's order, so while some are on the way the next one starts
+      // after the last row sent: reading those rows again cost the phone a full read a batch.
+      // A row older than that (sent again with its old stamp) goes once nothing is on the way.
+      const rows = (await pendingInOrder(ctx.db, countCap, sending.size > 0 ? sentUpTo : undefined)).filter((r) => !sending.has(r.id));
       if (rows.length === 0) return false;
       const invalid = rows.filter((r) => !checked.has(r.id) && localProblem(r.mutation) !== undefined);
       if (invalid.length > 0) {
@@ -84,6 +88,7 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
         continue;
       }
       for (const row of batch.rows) sending.add(row.id);
+      sentUpTo = batch.rows.at(-1)?.stamp;
       const key = nextKey++;
       const body = JSON.stringify(encodePush(batch.rows.map((r) => r.mutation)));
       onTheWay.set(key, ctx.transport.post('/api/sync/push', body).then((reply) => ({ rows: batch.rows, bytes: batch.bytes, reply })));
