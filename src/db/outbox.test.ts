@@ -103,16 +103,16 @@ describe('saveHousehold writes the outbox with the change', () => {
     ]);
   });
 
-  it('stamps follow one another, carry the device id, and use the clock offset measured at the last sync', async () => {
+  it('stamps follow one another, carry the device id, and are made at the time of the save, which the screen corrected by the measured offset: never corrected again', async () => {
     await updateSyncState(db, () => ({ clockOffsetMs: -3_600_000 }));
     await save(household('h1'), [person('p1', 'h1', 'A')], 'v1', T1);
     const rows = await pendingInOrder(db, 10);
     const stamps = rows.map((r) => parseStamp(r.stamp));
     const state = await readSyncState(db);
     expect(stamps.map((s) => [s?.ms, s?.counter, s?.device])).toEqual([
-      [Date.parse(T1) - 3_600_000, 0, state?.deviceId],
-      [Date.parse(T1) - 3_600_000, 1, state?.deviceId],
-      [Date.parse(T1) - 3_600_000, 2, state?.deviceId],
+      [Date.parse(T1), 0, state?.deviceId],
+      [Date.parse(T1), 1, state?.deviceId],
+      [Date.parse(T1), 2, state?.deviceId],
     ]);
     expect(state?.lastStamp).toBe(rows[2]?.stamp);
     // A phone clock that went backwards still stamps after the last one.

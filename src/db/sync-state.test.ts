@@ -5,10 +5,10 @@ import { freshSyncState, stampsAfter } from './sync-state';
 const T = Date.parse('2026-11-20T03:00:00.000Z');
 
 describe('stampsAfter', () => {
-  it('stamps at the corrected time, one after the other, and records the last', () => {
+  it('stamps at the time given (the screen corrected it already: not corrected twice), one after the other, and records the last', () => {
     const state = { ...freshSyncState('dev-1'), clockOffsetMs: -60_000 };
     const { stamps, state: next } = stampsAfter(state, T, 3);
-    expect(stamps.map((s) => parseStamp(s))).toEqual([0, 1, 2].map((counter) => ({ ms: T - 60_000, counter, device: 'dev-1' })));
+    expect(stamps.map((s) => parseStamp(s))).toEqual([0, 1, 2].map((counter) => ({ ms: T, counter, device: 'dev-1' })));
     expect(next).toEqual({ ...state, lastStamp: stamps[2] });
   });
 

@@ -1,7 +1,7 @@
 // The sync bookkeeping in the `syncState` table (one row): the device id, the last stamp issued,
 // the clock offset to the server, the pull cursor, the last sync's outcome, the confirmed count.
 import type { Table } from 'dexie';
-import { correctedNow, formatStamp, nextStamp, parseStamp } from '../domain/clock';
+import { formatStamp, nextStamp, parseStamp } from '../domain/clock';
 import type { NgoSoDb, SyncState } from './database';
 
 export const SYNC_STATE_KEY = 'sync';
@@ -45,28 +45,29 @@ export async function updateSyncState(db: NgoSoDb, change: (s: SyncState) => Par
 }
 
 /**
- * Stamps for `count` changes made at `phoneMs` (the phone's clock), corrected by the measured
- * offset, each after the last one issued, and the state that records the last of them. Pure: a
- * caller that read the row writes `state` back in its own transaction.
+ * Stamps for `count` changes made at `nowMs`, each after the last one issued, and the state that
+ * records the last of them. `nowMs` is the time the change's records carry: the phone's clock
+ * already corrected by the measured offset by the screen that saves (correctedNow, once — a
+ * second correction here put a phone's stamps twice its error away). Pure: a caller that read
+ * the row writes `state` back in its own transaction.
  */
-export function stampsAfter(state: SyncState, phoneMs: number, count: number): { stamps: string[]; state: SyncState } {
+export function stampsAfter(state: SyncState, nowMs: number, count: number): { stamps: string[]; state: SyncState } {
   let last = state.lastStamp === undefined ? undefined : parseStamp(state.lastStamp);
-  const corrected = correctedNow(phoneMs, state.clockOffsetMs);
-  const nowMs = Number.isFinite(corrected) ? Math.max(0, corrected) : 0;
+  const at = Number.isFinite(nowMs) ? Math.max(0, nowMs) : 0;
   const stamps: string[] = [];
   for (let i = 0; i < count; i++) {
-    last = nextStamp(last, nowMs, state.deviceId);
+    last = nextStamp(last, at, state.deviceId);
     stamps.push(formatStamp(last));
   }
   return { stamps, state: last === undefined || count === 0 ? state : { ...state, lastStamp: formatStamp(last) } };
 }
 
 /**
- * Stamps for `count` changes made at `phoneMs` (see stampsAfter); the last is persisted. Call
+ * Stamps for `count` changes made at `nowMs` (see stampsAfter); the last is persisted. Call
  * inside a read-write transaction over the table.
  */
-export async function issueStamps(table: Table<SyncState, string>, phoneMs: number, count: number): Promise<string[]> {
-  const issued = stampsAfter(await loadOrCreateSyncState(table), phoneMs, count);
+export async function issueStamps(table: Table<SyncState, string>, nowMs: number, count: number): Promise<string[]> {
+  const issued = stampsAfter(await loadOrCreateSyncState(table), nowMs, count);
   if (count > 0) await table.put(issued.state);
   return issued.stamps;
 }

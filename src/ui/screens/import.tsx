@@ -4,6 +4,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { NgoSoDb } from '../../db/database';
 import { listCommuneHouseholds } from '../../db/households';
 import { importHouseholds } from '../../db/import-households';
+import { readSyncState } from '../../db/sync-state';
+import { correctedNow } from '../../domain/clock';
 import { childrenOf } from '../../domain/area-tree';
 import { templateCsv } from '../../domain/import-columns';
 import { errorText, householdsToImport, previewImport, type ImportPreview } from '../../domain/import-rows';
@@ -87,7 +89,10 @@ export function ImportScreen({ db, communeCode, importedBy, backHref, onImported
     setImporting(true);
     setProblems([]);
     try {
-      const outcome = await importHouseholds(db, { households: toImport, communeCode, visitor: importedBy, now: new Date().toISOString() });
+      // The phone's clock corrected by the offset measured at the last sync, as a save's is.
+      const offsetMs = (await readSyncState(db))?.clockOffsetMs ?? 0;
+      const now = new Date(correctedNow(Date.now(), offsetMs)).toISOString();
+      const outcome = await importHouseholds(db, { households: toImport, communeCode, visitor: importedBy, now });
       if (!outcome.ok) return setProblems(outcome.problems);
       setLoaded(null);
       setDone(T.done(outcome.imported));
