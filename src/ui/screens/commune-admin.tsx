@@ -1,7 +1,7 @@
 // "Quản lý xã", for the commune lead: the commune's hamlets (rename each, add one) and the
 // devices signed in to its accounts (revoke a lost one). Every change is made on the server, so
 // this screen needs a connection; after a change the phone's list of areas is fetched again.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NgoSoDb } from '../../db/database';
 import { listAreas, replaceAreas } from '../../db/areas';
 import { NewHamletRequest, RenameHamletRequest, type Area } from '../../domain/areas';
@@ -138,8 +138,14 @@ export function CommuneAdminScreen({ db, token, communeCode, deviceId, backHref,
 function HamletRow({ hamlet, disabled, onRename }: { hamlet: Area; disabled: boolean; onRename: (name: string) => Promise<boolean> }) {
   const [name, setName] = useState(hamlet.name);
   const [error, setError] = useState<string | undefined>();
-  // The list fetched again after a rename (here or on another phone) shows the new name.
-  useEffect(() => setName(hamlet.name), [hamlet.name]);
+  // The list fetched again after a rename (here or on another phone) shows the new name. Only on a
+  // change: run on mount too, it wiped what was typed between the row's first paint and the effect.
+  const shownName = useRef(hamlet.name);
+  useEffect(() => {
+    if (shownName.current === hamlet.name) return;
+    shownName.current = hamlet.name;
+    setName(hamlet.name);
+  }, [hamlet.name]);
   const save = async () => {
     const parsed = RenameHamletRequest.safeParse({ name });
     setError(firstMessage(parsed));
