@@ -6,6 +6,8 @@
 import * as z from 'zod/mini';
 import type { EntityKind, SyncedRecord } from './sync-protocol';
 import type { Change, ChangeValue, Visit } from './visit';
+import { assistedPeople } from './visit-changes';
+import { changeRuns, recordFieldOf } from './change-runs';
 
 export const PULL_WIRE_VERSION = 2;
 
@@ -58,8 +60,6 @@ function numbering(): { list: string[]; of: (s: string) => number } {
 const sameValue = (a: unknown, b: unknown): boolean => a === b || (Array.isArray(a) && Array.isArray(b) && JSON.stringify(a) === JSON.stringify(b));
 const copyValue = <T>(v: T): T => (Array.isArray(v) ? ([...v] as T) : v);
 
-/** The record field a change repeats: a person "added" is logged with their name. */
-const recordField = (field: string) => (field === 'added' ? 'name' : field);
 
 type PageRecords = { household: Map<string, Record<string, unknown>>; person: Map<string, Record<string, unknown>> };
 
@@ -82,30 +82,14 @@ const asItIs = (value: unknown): AsItIs => ({ asItIs: value });
 const isAsItIs = (v: unknown): v is AsItIs => typeof v === 'object' && v !== null && !Array.isArray(v) && 'asItIs' in v;
 
 function encodeChanges(changes: readonly Change[], visit: Visit, page: PageRecords, fields: ReturnType<typeof numbering>): ChangeRun[] {
-  const runs: ChangeRun[] = [];
-  let run: ChangeRun | undefined;
-  for (const c of changes) {
-    const personId = c.personId ?? null;
-    if (run === undefined || run[0] !== personId) {
-      run = [personId];
-      runs.push(run);
-    }
-    if (!isPlainChange(c)) {
-      run.push(c);
-      continue;
-    }
+  return changeRuns(changes, (c, personId): WireChange => {
+    if (!isPlainChange(c)) return c;
     const f = fields.of(c.field);
     const record = changedRecord(page, visit, personId);
-    const key = recordField(c.field);
-    if (c.from === null && record !== undefined && Object.hasOwn(record, key) && sameValue(record[key], c.to)) run.push(f);
-    else run.push(c.from === null ? [f, c.to] : [f, c.from, c.to]);
-  }
-  return runs;
-}
-
-/** The people a visit assisted when its changes name them (assistedPeople): then sent as 0. */
-function peopleNamed(changes: readonly Change[]): string[] {
-  return [...new Set(changes.flatMap((c) => (c.personId === undefined ? [] : [c.personId])))];
+    const key = recordFieldOf(c.field);
+    if (c.from === null && record !== undefined && Object.hasOwn(record, key) && sameValue(record[key], c.to)) return f;
+    return c.from === null ? [f, c.to] : [f, c.from, c.to];
+  });
 }
 
 function pageRecords(records: readonly SyncedRecord[]): PageRecords {
@@ -141,7 +125,7 @@ export function encodePull(records: readonly SyncedRecord[]): PullWire {
       let value = record[name];
       const changes: unknown = r.entity === 'visit' ? r.record.changes : undefined;
       if (r.entity === 'visit' && name === 'changes') value = isEncodable(changes) ? encodeChanges(changes, r.record, page, changeFields) : asItIs(value);
-      else if (r.entity === 'visit' && name === 'personIds') value = isEncodable(changes) && sameValue(value, peopleNamed(changes)) ? 0 : Array.isArray(value) ? value : asItIs(value);
+      else if (r.entity === 'visit' && name === 'personIds') value = isEncodable(changes) && sameValue(value, assistedPeople(changes)) ? 0 : Array.isArray(value) ? value : asItIs(value);
       row.push(value);
     }
     wire[TABLE[r.entity]].push(row);
@@ -167,7 +151,7 @@ function decodeChanges(runs: unknown, visit: Record<string, unknown>, page: Page
       if (typeof item === 'number') {
         const name = field(item);
         const record = need(changedRecord(page, visit, personId) !== undefined, changedRecord(page, visit, personId) as Record<string, unknown>);
-        changes.push({ ...by, field: name, from: null, to: copyValue(record[recordField(name)] as ChangeValue) });
+        changes.push({ ...by, field: name, from: null, to: copyValue(record[recordFieldOf(name)] as ChangeValue) });
       } else if (Array.isArray(item) && (item.length === 2 || item.length === 3)) {
         const [f, a, b] = item as [unknown, ChangeValue, ChangeValue];
         changes.push(item.length === 2 ? { ...by, field: field(f), from: null, to: a } : { ...by, field: field(f), from: a, to: b });
@@ -193,7 +177,7 @@ function decodeRow(entity: EntityKind, row: Row, wire: PullWire, page: PageRecor
     if (isAsItIs(record.changes)) record.changes = record.changes.asItIs;
     else if (names.includes('changes')) record.changes = decodeChanges(record.changes, record, page, wire.changeFields);
     if (isAsItIs(record.personIds)) record.personIds = record.personIds.asItIs;
-    else if (record.personIds === 0) record.personIds = peopleNamed(need(Array.isArray(record.changes), record.changes as Change[]));
+    else if (record.personIds === 0) record.personIds = assistedPeople(need(Array.isArray(record.changes), record.changes as Change[]));
   }
   return { entity, id, deleted: false, record, updatedBy } as SyncedRecord;
 }

@@ -11,6 +11,7 @@
 // - a visit's changes, as runs per person whose new values point at the record's upsert earlier
 //   in the same body instead of repeating them (a new household's visit repeats every value);
 // - the keys of fields, once per body for each set of keys (`shapes`).
+import { changeRuns, recordFieldOf } from './change-runs';
 import { formatStamp, parseStamp, type Stamp } from './clock';
 import type { EntityKind, Mutation, MutationResult } from './sync-protocol';
 
@@ -57,8 +58,6 @@ export type PushWireOptions = { columns?: boolean; changeRuns?: boolean };
 const ENTITY_KEYS = { household: 'h', person: 'p', visit: 'v' } as const satisfies Record<EntityKind, string>;
 /** Fields of this many keys or more are written as a shape and values. */
 const SHAPE_FROM_KEYS = 3;
-/** A change item named only by its field points at this field of the record. */
-const refField = (field: string) => (field === 'added' ? 'name' : field);
 const sameJson = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -111,20 +110,12 @@ function isPlainChange(c: unknown): c is Change {
 }
 
 function encodeChanges(changes: readonly Change[], householdId: string, g: Guesses): ChangeRun[] {
-  const runs: ChangeRun[] = [];
-  let run: ChangeRun | undefined;
-  for (const change of changes) {
-    const person = change.personId ?? null;
-    if (run === undefined || run[0] !== person) {
-      run = [person];
-      runs.push(run);
-    }
+  return changeRuns(changes, (change, person) => {
     const record = g.upserted.get(changedRecord(person, householdId));
-    const field = refField(change.field);
+    const field = recordFieldOf(change.field);
     const pointed = change.from === null && record !== undefined && Object.hasOwn(record, field) && sameJson(record[field], change.to);
-    run.push(pointed ? change.field : [change.field, change.from, change.to]);
-  }
-  return runs;
+    return pointed ? change.field : ([change.field, change.from, change.to] as [string, unknown, unknown]);
+  });
 }
 
 /**
@@ -237,7 +228,7 @@ function decodeChanges(c: unknown, householdId: string, g: Guesses, budget: Budg
       }
       const field = text(item, 'a change of c');
       const record = g.upserted.get(changedRecord(person, householdId));
-      const key = refField(field);
+      const key = recordFieldOf(field);
       if (record === undefined || !Object.hasOwn(record, key)) {
         throw new WireProblem(`the change of ${field} points at a value no earlier mutation in this push carries`);
       }
