@@ -4,7 +4,7 @@ import { Dexie } from 'dexie';
 import type { MutationResult, Mutation } from '../domain/sync-protocol';
 import type { NgoSoDb, OutboxRow, PullMark, SyncState } from './database';
 import { completeDrafts, idFromStamp, sendableFields, type MutationDraft } from './mutations';
-import { freshSyncState, issueStamps, loadOrCreateSyncState, stampsAfter } from './sync-state';
+import { freshSyncState, issueStamps, loadOrCreateSyncState, stampsAfter, SYNC_STATE_KEY } from './sync-state';
 
 const encoder = new TextEncoder();
 
@@ -29,11 +29,9 @@ export function outboxRow(mutation: Mutation): OutboxRow {
  * `outbox` and `syncState`, the one that writes the change itself.
  */
 export async function enqueue(db: NgoSoDb, drafts: readonly MutationDraft[], madeAt: string): Promise<Mutation[]> {
-  if (drafts.length === 0) return [];
-  const stamps = await issueStamps(db.syncState, Date.parse(madeAt), drafts.length);
-  const mutations = completeDrafts(drafts, stamps, madeAt, idFromStamp);
-  await db.outbox.bulkAdd(mutations.map(outboxRow));
-  return mutations;
+  const queued = enqueueAfter(db, await db.syncState.get(SYNC_STATE_KEY), drafts, madeAt);
+  await queued.written;
+  return queued.mutations;
 }
 
 /**
@@ -47,11 +45,11 @@ export function enqueueAfter(
   state: SyncState | undefined,
   drafts: readonly MutationDraft[],
   madeAt: string,
-): { state: SyncState | undefined; written: Promise<unknown> } {
-  if (drafts.length === 0) return { state, written: Promise.resolve() };
+): { state: SyncState | undefined; mutations: Mutation[]; written: Promise<unknown> } {
+  if (drafts.length === 0) return { state, mutations: [], written: Promise.resolve() };
   const issued = stampsAfter(state ?? freshSyncState(crypto.randomUUID()), Date.parse(madeAt), drafts.length);
   const mutations = completeDrafts(drafts, issued.stamps, madeAt, idFromStamp);
-  return { state: issued.state, written: Promise.all([db.syncState.put(issued.state), db.outbox.bulkAdd(mutations.map(outboxRow))]) };
+  return { state: issued.state, mutations, written: Promise.all([db.syncState.put(issued.state), db.outbox.bulkAdd(mutations.map(outboxRow))]) };
 }
 
 function withoutPerson(fields: Record<string, unknown>, personId: string): Record<string, unknown> {
