@@ -3,7 +3,7 @@
 // server on a fresh data folder, then a fresh phone pulls everything through the same link;
 // the fresh phone must hold every household and person, or the bench fails. PouchDB
 // replication of the same households runs through the same link beside it (pouchdb-peer.ts).
-// Run alone: node --import tsx tests/bench/sync-links.ts [--quick] [--link 3g|2g|3g-cut]
+// Run alone: node --import tsx tests/bench/sync-links.ts [--quick] [--link 3g|2g|3g-cut] [--ours-only]
 import 'fake-indexeddb/auto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,7 +37,13 @@ export type SyncLinkFigures = TransferFigures & {
   pouchdb: PouchdbFigures;
 };
 
-export type SyncLinksOptions = { quick: boolean; log?: (line: string) => void; links?: readonly LinkName[] };
+export type SyncLinksOptions = {
+  quick: boolean;
+  log?: (line: string) => void;
+  links?: readonly LinkName[];
+  /** Leaves PouchDB out (its figures read 0): for trying a change of ours, never for the figures in docs. */
+  oursOnly?: boolean;
+};
 
 /** Households per link: full as issue 6 asks; quick small enough for the quick bench's three minutes. */
 const HOUSEHOLDS: Record<'quick' | 'full', Record<LinkName, number>> = {
@@ -47,6 +53,11 @@ const HOUSEHOLDS: Record<'quick' | 'full', Record<LinkName, number>> = {
 const SEED = 6;
 const VISITOR = 'Thành viên (DEMO)';
 const MAX_SYNCS = 100;
+/** What `oursOnly` reports for the peer it did not run. */
+const NO_PEER: PouchdbFigures = {
+  seconds: 0, pushSeconds: 0, pullSeconds: 0, bytesUp: 0, bytesDown: 0, requests: 0, cuts: 0,
+  documents: 0, complete: false, serverDocuments: 0, replications: 0, unhandledFailures: 0,
+};
 
 /**
  * The physical limit: the payload (households and people as one plain JSON array, gzip level 6)
@@ -162,9 +173,11 @@ export async function benchSyncLinks(options: SyncLinksOptions): Promise<Record<
     const payload = payloadGzipBytes([...ours.households, ...ours.people]);
     const limitSeconds = physicalLimitSeconds(payload, link);
     const total = round(ours.pushSeconds + ours.pullSeconds);
-    log(`  ${name}: ours ${total} s (push ${ours.pushSeconds} s with ${ours.pushCounts.requests} requests, pull ${ours.pullSeconds} s with ${ours.pullCounts.requests}), limit ${round(limitSeconds)} s; PouchDB next`);
-    const pouchdb = await benchPouchdbPeer({ households: ours.households, people: ours.people, link, seed: SEED, log });
-    log(`  ${name}: PouchDB ${pouchdb.seconds} s (push ${pouchdb.pushSeconds} s, pull ${pouchdb.pullSeconds} s, ${pouchdb.requests} requests)`);
+    log(`  ${name}: ours ${total} s (push ${ours.pushSeconds} s with ${ours.pushCounts.requests} requests, pull ${ours.pullSeconds} s with ${ours.pullCounts.requests}), limit ${round(limitSeconds)} s, × ${round(total / limitSeconds)}`);
+    const pouchdb = options.oursOnly
+      ? NO_PEER
+      : await benchPouchdbPeer({ households: ours.households, people: ours.people, link, seed: SEED, log });
+    if (!options.oursOnly) log(`  ${name}: PouchDB ${pouchdb.seconds} s (push ${pouchdb.pushSeconds} s, pull ${pouchdb.pullSeconds} s, ${pouchdb.requests} requests)`);
     figures[name] = {
       households: ours.households.length,
       people: ours.people.length,
@@ -188,10 +201,12 @@ export async function benchSyncLinks(options: SyncLinksOptions): Promise<Record<
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, link: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, link: { type: 'string', multiple: true }, 'ours-only': { type: 'boolean', default: false } },
+  });
   const links = values.link?.filter((l): l is LinkName => l in LINKS);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  benchSyncLinks({ quick: values.quick, log, ...(links === undefined || links.length === 0 ? {} : { links }) })
+  benchSyncLinks({ quick: values.quick, oursOnly: values['ours-only'], log, ...(links === undefined || links.length === 0 ? {} : { links }) })
     .then((figures) => process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`))
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
