@@ -54,7 +54,7 @@ describe('syncNow: push', () => {
     expect((await readSyncState(db))?.pushTargetBytes).toBeGreaterThan(8 * 1024);
   });
 
-  it('once a push was answered, sends the next batch before the previous one is answered, never more than two at once', async () => {
+  it('once a push was answered, sends the next batch before the previous one is answered, never more than IN_FLIGHT at once', async () => {
     const db = bench.phone();
     await bench.recordHouseholds(db, 40, 'h', 'Ghi chú dài '.repeat(40));
     await updateSyncState(db, () => ({ pushTargetBytes: 8 * 1024 }));

@@ -5,6 +5,7 @@ import { getHousehold, saveHousehold } from '../db/households';
 import { pendingInOrder } from '../db/outbox';
 import { readSyncState, updateSyncState } from '../db/sync-state';
 import { PHONE_NOW, createBench, household, type Bench } from './testing/bench';
+import { PULL_WIRE_VERSION as V } from '../domain/pull-wire';
 import { PULL_PAGE_SIZE } from './pull';
 
 let bench: Bench;
@@ -69,6 +70,62 @@ describe('syncNow: pull', () => {
       '/api/sync/pull?cursor=12&limit=8&v=2',
     ]);
     expect((await readSyncState(b))?.cursor).toBe('15');
+  });
+
+  it('asks for the page after the next one at once where the server says where the next one ends', async () => {
+    const a = bench.phone();
+    const b = bench.phone();
+    await bench.recordHouseholds(a, 5);
+    await bench.engine(a).syncNow();
+    bench.server.ahead = true;
+    const from = bench.server.requests.length;
+    let onTheWay = 0;
+    const seen: number[] = [];
+    bench.server.intercept = async (req) => {
+      if (!req.path.startsWith('/api/sync/pull')) return undefined;
+      seen.push(++onTheWay);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      onTheWay--;
+      return undefined;
+    };
+    expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
+    expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
+      `/api/sync/pull?cursor=&limit=4&v=${V}`,
+      `/api/sync/pull?cursor=4&limit=4&v=${V}`,
+      `/api/sync/pull?cursor=8&limit=4&v=${V}`,
+      `/api/sync/pull?cursor=12&limit=4&v=${V}`,
+    ]);
+    expect(Math.max(...seen)).toBe(2);
+    expect((await readSyncState(b))?.cursor).toBe('15');
+  });
+
+  it('drops a page asked for ahead when the page before it did not end where the server said, and asks again from where it did', async () => {
+    const a = bench.phone();
+    const b = bench.phone();
+    await bench.recordHouseholds(a, 5);
+    await bench.engine(a).syncNow();
+    bench.server.ahead = true;
+    const from = bench.server.requests.length;
+    // Once the first page is answered, a record of the second page changes on the server and
+    // moves to the end: the second page ends one record later than the first answer said.
+    bench.server.intercept = (req) => {
+      if (req.path.startsWith('/api/sync/pull?cursor=4')) {
+        bench.server.intercept = () => undefined;
+        const moved = [...bench.server.records.values()].find((r) => r.seq === 6);
+        if (moved !== undefined) Object.assign(moved, { seq: 16, fields: { ...moved.fields, notes: 'sửa sau' } });
+      }
+      return undefined;
+    };
+    expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
+    expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
+      `/api/sync/pull?cursor=&limit=4&v=${V}`,
+      `/api/sync/pull?cursor=4&limit=4&v=${V}`,
+      `/api/sync/pull?cursor=8&limit=4&v=${V}`,
+      `/api/sync/pull?cursor=9&limit=4&v=${V}`,
+      `/api/sync/pull?cursor=13&limit=4&v=${V}`,
+    ]);
+    expect((await readSyncState(b))?.cursor).toBe('16');
+    expect([await b.households.count(), await b.people.count(), await b.visits.count()]).toEqual([5, 5, 5]);
   });
 
   it('keeps a refused edit on screen when others\' changes to the household arrive', async () => {

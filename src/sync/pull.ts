@@ -1,7 +1,10 @@
 // Brings others' changes: pages after the cursor the server issued, each applied with its new
 // cursor in one transaction, until the server says there is no more. The next page is asked
-// for as soon as a page arrives, so it travels while this one is being written. Pages are asked
-// for in version 2 of the answer (pull-wire.ts); a server that does not know it answers version 1.
+// for as soon as a page arrives, so it travels while this one is being written; and where the
+// server says where that next page will end (`ahead`), the page after it is asked for at once
+// too, so the link carries one page while the other is asked for and read: a page asked from a
+// cursor the next page did not end at is dropped unread. Pages are asked for in version 2 of the
+// answer (pull-wire.ts); a server that does not know it answers version 1.
 import type { SyncState } from '../db/database';
 import { applyPulledPage, finishRewind } from '../db/pulled-records';
 import { afterFailure, sampleClock, type SyncContext } from './context';
@@ -23,22 +26,32 @@ export const PULL_PAGE_SIZE = 2000;
 export async function pullAll(ctx: SyncContext, state: Pick<SyncState, 'cursor' | 'rewind'>, pageSize = PULL_PAGE_SIZE): Promise<PullOutcome> {
   const outcome: PullOutcome = { applied: 0, skipped: 0 };
   let limit = pageSize;
-  const ask = (from: string): Promise<Reply> => ctx.transport.get(`/api/sync/pull?cursor=${encodeURIComponent(from)}&limit=${limit}&v=${PULL_WIRE_VERSION}`);
+  type Asked = { from: string; limit: number; reply: Promise<Reply> };
+  const ask = (from: string): Asked => ({
+    from,
+    limit,
+    reply: ctx.transport.get(`/api/sync/pull?cursor=${encodeURIComponent(from)}&limit=${limit}&v=${PULL_WIRE_VERSION}`),
+  });
   let cursor = state.rewind?.cursor ?? state.cursor ?? '';
   let failures = 0;
   let startedOver = false;
   let next = ask(cursor);
+  // The page after `next`, asked for before `next` arrived (from where `next` should end).
+  let after: Asked | undefined;
   for (;;) {
-    const reply = await next;
+    const asked = next;
+    const reply = await asked.reply;
     if (!reply.ok && reply.failure.kind === 'refused' && cursor !== '' && !startedOver) {
       startedOver = true;
       cursor = '';
+      after = undefined;
       next = ask(cursor);
       continue;
     }
     const page = reply.ok ? readPullReply(reply.body) : undefined;
     if (!reply.ok || page === undefined) {
       failures++;
+      after = undefined;
       limit = Math.max(1, Math.floor(limit / 2));
       const error = await afterFailure(ctx, failures, reply.ok ? { kind: 'bad-response' } : reply.failure);
       if (error !== undefined) return { ...outcome, error };
@@ -51,7 +64,13 @@ export async function pullAll(ctx: SyncContext, state: Pick<SyncState, 'cursor' 
     // A server that says "more" without moving on would keep the phone here forever.
     const stuck = page.cursor === cursor && page.records.length === 0;
     const last = !page.more || stuck;
-    if (!last) next = ask(page.cursor);
+    if (!last) {
+      // The page asked for ahead is kept only if it starts where this one ended, as asked now.
+      next = after !== undefined && after.from === page.cursor && after.limit === limit ? after : ask(page.cursor);
+      const ahead = aheadOf(reply.body);
+      // Ahead of `next` only when it is asked with the limit `ahead` was worked out for.
+      after = ahead !== undefined && next.limit === asked.limit && ahead !== page.cursor ? ask(ahead) : undefined;
+    }
     const written = await applyPulledPage(ctx.db, page.records, page.cursor, cursor);
     outcome.applied += written.applied;
     outcome.skipped += written.skipped;
@@ -61,4 +80,9 @@ export async function pullAll(ctx: SyncContext, state: Pick<SyncState, 'cursor' 
     }
     cursor = page.cursor;
   }
+}
+
+/** The cursor the next page will end at, when the server says so and another page follows it. */
+function aheadOf(body: unknown): string | undefined {
+  return typeof body === 'object' && body !== null && 'ahead' in body && typeof body.ahead === 'string' ? body.ahead : undefined;
 }

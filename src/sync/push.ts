@@ -19,8 +19,13 @@ import type { Failure, Reply } from './transport';
 
 export type PushOutcome = { confirmed: number; rejected: number; error?: string };
 
-/** Pushes on the way at once when the link holds; two keep the wire busy while one is answered. */
-export const IN_FLIGHT = 2;
+/**
+ * Pushes on the way at once when the link holds. A batch's answer comes a round trip, the
+ * server's apply and the phone's acknowledging after its last byte left, and the batch after
+ * it is read and packed after that: on a 3G-like link two left the upload idle a few hundred
+ * ms a batch, three keep it busy.
+ */
+export const IN_FLIGHT = 3;
 
 /** Why the phone will not send a mutation at all (the server would refuse it), or undefined. */
 function localProblem(m: Mutation): string | undefined {

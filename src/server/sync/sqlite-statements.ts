@@ -98,6 +98,13 @@ export function prepareStatements(db: Database) {
        AND (@hamlets IS NULL OR hamlet_code IN (SELECT value FROM json_each(@hamlets)))
      ORDER BY seq LIMIT @limit`,
   );
+  // Only the seqs, from the index: where the pages after this one will end.
+  const seqsAfter = db.prepare<[PullParams & { offset: number }], { seq: number }>(
+    `SELECT seq FROM entities
+     WHERE commune_code = @commune AND seq > @after AND (complete = 1 OR deleted = 1)
+       AND (@hamlets IS NULL OR hamlet_code IN (SELECT value FROM json_each(@hamlets)))
+     ORDER BY seq LIMIT @limit OFFSET @offset`,
+  );
 
   const completeIn = db.prepare<[string], Pick<EntityRow, 'entity' | 'record_json'>>(
     `SELECT entity, record_json FROM entities
@@ -159,5 +166,6 @@ export function prepareStatements(db: Database) {
     },
     metaValue: (key: string) => metaValue.get(key)?.value,
     changedAfter: (params: PullParams) => changedAfter.all(params),
+    seqsAfter: (params: PullParams & { offset: number }) => seqsAfter.all(params).map((r) => r.seq),
   };
 }

@@ -134,6 +134,22 @@ describe('scope', () => {
   });
 });
 
+describe('a pull', () => {
+  it('says where the next page will end while yet another page follows it', async () => {
+    await store.push(LAN, [createHousehold(), ...[1, 2, 3, 4].map((n) => createPerson(`m-p${n}`, `p${n}`))], NOW);
+    const seqs = async (after: number) => {
+      const page = await store.pull(WHOLE_COMMUNE, after, 2);
+      return [page.lastSeq, page.aheadSeq];
+    };
+    // Five records: pages of two end at the 2nd, 4th and 5th; only the first page has a page after its next.
+    const [first, ahead] = await seqs(0);
+    const [second, none] = await seqs(first ?? 0);
+    expect(second).toBe(ahead);
+    expect(none).toBeUndefined();
+    expect((await store.pull(WHOLE_COMMUNE, second ?? 0, 2)).records).toHaveLength(1);
+  });
+});
+
 describe('visits', () => {
   const visit = (id: string, fields: Record<string, unknown> = visitFields('p1')) => mutation({ id, entity: 'visit', entityId: 'v1', fields });
 

@@ -108,7 +108,11 @@ export function sqliteSyncStore(db: Database.Database): SyncStore {
     const hamlets = scope.hamletCodes === null ? null : JSON.stringify(scope.hamletCodes);
     const rows = s.changedAfter({ commune: scope.communeCode, after: afterSeq, hamlets, limit: limit + 1 });
     const page = rows.slice(0, limit);
-    return { records: page.map(toSynced), lastSeq: page.at(-1)?.seq ?? afterSeq, more: rows.length > limit };
+    const more = rows.length > limit;
+    // The last row of the next page and the first of the one after it, both there or no hint.
+    const [aheadSeq, beyond] = more ? s.seqsAfter({ commune: scope.communeCode, after: afterSeq, hamlets, limit: 2, offset: 2 * limit - 1 }) : [];
+    const ahead = aheadSeq !== undefined && beyond !== undefined ? { aheadSeq } : {};
+    return { records: page.map(toSynced), lastSeq: page.at(-1)?.seq ?? afterSeq, more, ...ahead };
   }
 
   return {

@@ -16,6 +16,11 @@ export type PullPage = {
   /** The last change included, to continue from; the `after` asked for when none was. */
   lastSeq: number;
   more: boolean;
+  /**
+   * Where the next page (asked from `lastSeq` with the same limit) will end, when yet another
+   * page follows it: a phone may ask for that one at once instead of a round trip later.
+   */
+  aheadSeq?: number;
 };
 
 export type SyncStore = {

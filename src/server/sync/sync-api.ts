@@ -91,11 +91,14 @@ export function syncApi({ store, accounts, authenticate, now }: SyncApiOptions):
     if (limit === undefined) return fail(400, `limit must be a whole number from 1 to ${MAX_PULL_LIMIT}.`);
     const nowMs = now();
     const page = await store.pull(scope, after, limit);
-    const answer: PullResponse = {
+    // `ahead`: the cursor the next page will end at, when one more follows it; a phone that
+    // knows it asks for that page too at once, and keeps it only if the next page did end there.
+    const answer: PullResponse & { ahead?: string } = {
       records: page.records,
       cursor: encodeCursor(store.databaseId, page.lastSeq),
       more: page.more,
       serverTime: new Date(nowMs).toISOString(),
+      ...(page.aheadSeq === undefined ? {} : { ahead: encodeCursor(store.databaseId, page.aheadSeq) }),
     };
     // Version 2 only when asked: phones in the field read version 1, and any other v gets it too.
     const { records, ...rest } = answer;

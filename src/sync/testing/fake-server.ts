@@ -37,6 +37,8 @@ export type FakeServer = {
   intercept: (req: SeenRequest, n: number) => Fault | Promise<Fault>;
   reject: (m: Mutation) => string | undefined;
   serverTime: () => number;
+  /** Says in each pull answer where the next page will end (`ahead`), as the real server does; off: as a server from before it. */
+  ahead: boolean;
 };
 
 async function gunzip(body: ArrayBuffer): Promise<string> {
@@ -57,6 +59,7 @@ export function createFakeServer(): FakeServer {
     intercept: () => undefined,
     reject: () => undefined,
     serverTime: () => Date.now(),
+    ahead: false,
     fetch: async (input, init) => {
       const url = new URL(String(input), 'http://fake');
       const headers = Object.fromEntries(new Headers(init?.headers).entries());
@@ -112,7 +115,8 @@ export function createFakeServer(): FakeServer {
         const page = changed.slice(0, limit);
         const records = page.map((r) => (r.deleted ? { entity: r.entity, id: r.id, deleted: true } : { entity: r.entity, id: r.id, deleted: false, record: { ...r.fields, id: r.id }, updatedBy: r.updatedBy }));
         const cursor = String(page.at(-1)?.seq ?? after);
-        return json(200, { records, cursor, more: changed.length > limit, serverTime });
+        const ahead = server.ahead && changed.length > 2 * limit ? { ahead: String(changed[2 * limit - 1]?.seq) } : {};
+        return json(200, { records, cursor, more: changed.length > limit, serverTime, ...ahead });
       }
       return json(404, { error: 'no such endpoint' });
     },
