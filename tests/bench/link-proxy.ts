@@ -65,9 +65,30 @@ export type LinkCounts = {
   cuts: number;
 };
 
+/**
+ * One request's way through the link, in ms of performance.now(): when the proxy had it from the
+ * client, when its first and last byte went up the wire, when the server answered, and when the
+ * answer's first and last byte went down (arriving one latency later). Cut requests stop early.
+ */
+export type LinkEvent = {
+  method: string;
+  path: string;
+  bytesUp: number;
+  bytesDown: number;
+  received: number;
+  upStart: number;
+  upEnd: number;
+  answered?: number;
+  downStart?: number;
+  downEnd?: number;
+  cut?: 'up' | 'down';
+};
+
 export type LinkProxy = {
   readonly url: string;
   readonly counts: LinkCounts;
+  /** Every request's LinkEvent since the last resetCounts(), in the order they reached the proxy. */
+  readonly timeline: readonly LinkEvent[];
   /** Counts from now on start at zero. */
   resetCounts(): void;
   close(): Promise<void>;
@@ -110,6 +131,7 @@ export async function startLinkProxy(options: LinkProxyOptions): Promise<LinkPro
   const random = seededRandom(options.seed);
   const zero = (): LinkCounts => ({ requests: 0, connections: 0, bytesUp: 0, bytesDown: 0, cuts: 0 });
   let counts = zero();
+  let timeline: LinkEvent[] = [];
   // When each direction's wire is next free (performance.now() ms).
   const wireFree = { up: 0, down: 0 };
   const readyAt = new WeakMap<Socket, number>();
@@ -123,6 +145,7 @@ export async function startLinkProxy(options: LinkProxyOptions): Promise<LinkPro
     if (direction === 'up') counts.bytesUp += bytes;
     else counts.bytesDown += bytes;
     await sleepUntil(end + settings.latencyMs);
+    return { start, end };
   };
 
   const forward = (req: IncomingMessage, body: Buffer): Promise<Answer> =>
@@ -146,13 +169,17 @@ export async function startLinkProxy(options: LinkProxyOptions): Promise<LinkPro
     const body = await readBody(req);
     const upBytes = headBytes(`${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/1.1`, req.rawHeaders) + body.length;
     const ready = readyAt.get(socket) ?? 0;
+    const event: LinkEvent = { method: req.method ?? 'GET', path: req.url ?? '/', bytesUp: upBytes, bytesDown: 0, received: performance.now(), upStart: 0, upEnd: 0 };
+    timeline.push(event);
     if (cut && onTheWayUp) {
-      await transmit('up', Math.floor(upBytes * fraction), ready);
+      const up = await transmit('up', Math.floor(upBytes * fraction), ready);
+      Object.assign(event, { upStart: up.start, upEnd: up.end, cut: 'up' });
       counts.cuts += 1;
       socket.destroy();
       return;
     }
-    await transmit('up', upBytes, ready);
+    const up = await transmit('up', upBytes, ready);
+    Object.assign(event, { upStart: up.start, upEnd: up.end });
     let answer: Answer;
     try {
       answer = await forward(req, body);
@@ -160,17 +187,20 @@ export async function startLinkProxy(options: LinkProxyOptions): Promise<LinkPro
       socket.destroy();
       return;
     }
+    event.answered = performance.now();
     const headers = { ...endToEnd(answer.headers), 'content-length': String(answer.body.length) };
     const downBytes = headBytes(`HTTP/1.1 ${answer.status} OK`, answer.rawHeaders) + answer.body.length;
     if (cut) {
       const sent = Math.floor(downBytes * fraction);
-      await transmit('down', sent);
+      const down = await transmit('down', sent);
+      Object.assign(event, { bytesDown: sent, downStart: down.start, downEnd: down.end, cut: 'down' });
       counts.cuts += 1;
       res.writeHead(answer.status, headers);
       res.write(answer.body.subarray(0, Math.max(0, sent - (downBytes - answer.body.length))), () => socket.destroy());
       return;
     }
-    await transmit('down', downBytes);
+    const down = await transmit('down', downBytes);
+    Object.assign(event, { bytesDown: downBytes, downStart: down.start, downEnd: down.end });
     res.writeHead(answer.status, headers);
     res.end(answer.body);
   };
@@ -197,8 +227,12 @@ export async function startLinkProxy(options: LinkProxyOptions): Promise<LinkPro
     get counts() {
       return counts;
     },
+    get timeline() {
+      return timeline;
+    },
     resetCounts: () => {
       counts = zero();
+      timeline = [];
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@
 // server on a fresh data folder, then a fresh phone pulls everything through the same link;
 // the fresh phone must hold every household and person, or the bench fails. PouchDB
 // replication of the same households runs through the same link beside it (pouchdb-peer.ts).
-// Run alone: node --import tsx tests/bench/sync-links.ts [--quick] [--link 3g|2g|3g-cut] [--ours-only]
+// Run alone: node --import tsx tests/bench/sync-links.ts [--quick] [--link 3g|2g|3g-cut] [--ours-only] [--timeline]
 import 'fake-indexeddb/auto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { freshPhone, type Phone } from '../support/phones';
 import { seededRandom } from '../support/random';
 import { startServerProcess } from '../support/server-process';
 import { benchCommune, recordCommune } from './commune';
-import { LINKS, startLinkProxy, type LinkCounts, type LinkName, type LinkSettings, type TransferFigures } from './link-proxy';
+import { LINKS, startLinkProxy, type LinkCounts, type LinkEvent, type LinkName, type LinkSettings, type TransferFigures } from './link-proxy';
 import { signIn } from './phone-seed';
 import { benchPouchdbPeer, type PouchdbFigures } from './pouchdb-peer';
 
@@ -43,6 +43,8 @@ export type SyncLinksOptions = {
   links?: readonly LinkName[];
   /** Leaves PouchDB out (its figures read 0): for trying a change of ours, never for the figures in docs. */
   oursOnly?: boolean;
+  /** Logs each of our requests' way through the link (timelineLines), to see where the wire sits idle. */
+  timeline?: boolean;
 };
 
 /** Households per link: full as issue 6 asks; quick small enough for the quick bench's three minutes. */
@@ -82,6 +84,41 @@ const minus = (a: LinkCounts, b: LinkCounts): LinkCounts => ({
   cuts: a.cuts - b.cuts,
 });
 
+const ms = (t: number) => Math.round(t).toString().padStart(6);
+
+/** Milliseconds from `from` to `to` during which no interval of `busy` runs. */
+function idleMs(busy: readonly (readonly [number, number])[], from: number, to: number): number {
+  let idle = 0;
+  let at = from;
+  for (const [start, end] of [...busy].sort((a, b) => a[0] - b[0])) {
+    if (start > at) idle += Math.min(start, to) - at;
+    at = Math.max(at, end);
+    if (at >= to) break;
+  }
+  return idle + Math.max(0, to - at);
+}
+
+/**
+ * One line per request, times in ms from `start`: reached the proxy, went up (first–last byte),
+ * the server's time (answer ready minus request arrived), came down (first–last byte), then the
+ * wire time each way and how long neither direction carried anything.
+ */
+export function timelineLines(events: readonly LinkEvent[], start: number, end: number, latencyMs: number): string[] {
+  const lines = events.map((e) => {
+    const at = (t: number | undefined) => (t === undefined ? '     -' : ms(t - start));
+    const server = e.answered === undefined ? '     -' : ms(e.answered - (e.upEnd + latencyMs));
+    const path = e.path.replace(/\?.*/, '');
+    return `    ${path.padEnd(16)} at ${at(e.received)} up ${at(e.upStart)}–${at(e.upEnd)} server ${server} down ${at(e.downStart)}–${at(e.downEnd)}  ${(e.bytesUp / 1000).toFixed(1)} / ${(e.bytesDown / 1000).toFixed(1)} KB${e.cut ? ` cut ${e.cut}` : ''}`;
+  });
+  const up = events.map((e) => [e.upStart, e.upEnd] as const);
+  const down = events.flatMap((e) => (e.downStart === undefined || e.downEnd === undefined ? [] : [[e.downStart, e.downEnd] as const]));
+  const busy = (spans: readonly (readonly [number, number])[]) => spans.reduce((sum, [a, b]) => sum + (b - a), 0);
+  lines.push(
+    `    ${ms(end - start)} ms in all: up ${ms(busy(up))}, down ${ms(busy(down))}, neither ${ms(idleMs([...up, ...down], start, end))}`,
+  );
+  return lines;
+}
+
 /** Syncs until one sync ends well with nothing pending; a sync cut short starts again at once, as "Đồng bộ ngay" would. */
 async function syncUntilDone(phone: Phone, what: string): Promise<void> {
   for (let round = 0; round < MAX_SYNCS; round++) {
@@ -93,7 +130,7 @@ async function syncUntilDone(phone: Phone, what: string): Promise<void> {
   throw new Error(`${what}: not done after ${MAX_SYNCS} syncs (last error: ${phone.reports.at(-1)?.error ?? 'none'})`);
 }
 
-async function ourSync(name: LinkName, count: number, log: (line: string) => void) {
+async function ourSync(name: LinkName, count: number, log: (line: string) => void, timeline = false) {
   const link = LINKS[name];
   const { households, people } = benchCommune(count);
   const dataDir = await mkdtemp(join(tmpdir(), 'ngo-so-bench-link-'));
@@ -124,6 +161,10 @@ async function ourSync(name: LinkName, count: number, log: (line: string) => voi
     const at = pushEnd ?? { at: syncEnd, counts: { ...proxy.counts } };
     const push = at.counts;
     const echo = minus(proxy.counts, push);
+    if (timeline) {
+      log(`  ${name} push:`);
+      for (const line of timelineLines(proxy.timeline.filter((e) => e.received < at.at), pushStart, at.at, link.latencyMs)) log(line);
+    }
 
     const reader = freshPhone(VISITOR, { baseUrl: proxy.url, token: (await signIn(serverUrl, 'demo.member', 'bench reader')).token, random: seededRandom(SEED + 1) });
     phones.push(reader);
@@ -132,6 +173,10 @@ async function ourSync(name: LinkName, count: number, log: (line: string) => voi
     await syncUntilDone(reader, `${name} pull`);
     const pullEnd = performance.now();
     const pull = proxy.counts;
+    if (timeline) {
+      log(`  ${name} pull:`);
+      for (const line of timelineLines(proxy.timeline, pullStart, pullEnd, link.latencyMs)) log(line);
+    }
 
     const [gotHouseholds, gotPeople] = await Promise.all([reader.db.households.count(), reader.db.people.count()]);
     if (gotHouseholds !== households.length || gotPeople !== people.length) {
@@ -169,7 +214,7 @@ export async function benchSyncLinks(options: SyncLinksOptions): Promise<Record<
   const figures: Partial<Record<LinkName, SyncLinkFigures>> = {};
   for (const name of names) {
     const link = LINKS[name];
-    const ours = await ourSync(name, sizes[name], log);
+    const ours = await ourSync(name, sizes[name], log, options.timeline);
     const payload = payloadGzipBytes([...ours.households, ...ours.people]);
     const limitSeconds = physicalLimitSeconds(payload, link);
     const total = round(ours.pushSeconds + ours.pullSeconds);
@@ -202,11 +247,11 @@ export async function benchSyncLinks(options: SyncLinksOptions): Promise<Record<
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, link: { type: 'string', multiple: true }, 'ours-only': { type: 'boolean', default: false } },
+    options: { quick: { type: 'boolean', default: false }, link: { type: 'string', multiple: true }, 'ours-only': { type: 'boolean', default: false }, timeline: { type: 'boolean', default: false } },
   });
   const links = values.link?.filter((l): l is LinkName => l in LINKS);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  benchSyncLinks({ quick: values.quick, oursOnly: values['ours-only'], log, ...(links === undefined || links.length === 0 ? {} : { links }) })
+  benchSyncLinks({ quick: values.quick, oursOnly: values['ours-only'], timeline: values.timeline, log, ...(links === undefined || links.length === 0 ? {} : { links }) })
     .then((figures) => process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`))
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
