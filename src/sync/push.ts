@@ -157,10 +157,11 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
         }
         continue;
       }
-      await drain();
       failures++;
       target.bytes = shrunkTarget(target.bytes);
-      const error = await afterFailure(ctx, failures, failure);
+      // The wait before trying again runs while the pushes still on the way are answered, not
+      // after them: on a link that cuts now and then, the two together idled the wire seconds a cut.
+      const [error] = await Promise.all([afterFailure(ctx, failures, failure), drain()]);
       if (error !== undefined) return { ...outcome, error };
     }
   } finally {
