@@ -95,7 +95,7 @@ function screenFor(route: Route, account: Account, db: NgoSoDb, sync: SyncContro
     case 'household':
       return <HouseholdScreen key={route.householdId} householdId={route.householdId} hamletCode={route.hamletCode} />;
     case 'search':
-      return <SearchScreen key={route.query} query={route.query} />;
+      return <SearchScreen query={route.query} />;
     case 'overview':
       return <OverviewScreen />;
     case 'settings':

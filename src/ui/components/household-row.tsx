@@ -57,6 +57,11 @@ export function HouseholdRow({ record, year, sync }: { record: HouseholdRecord; 
 export function HouseholdList({ records, countLabel }: { records: readonly HouseholdRecord[]; countLabel: string }) {
   const { db } = useApp();
   const syncStates = useLiveQuery(() => householdSyncStatus(db, records.map((r) => r.household.id)), [db, records]).value;
+  return <HouseholdRows records={records} countLabel={countLabel} sync={syncStates} />;
+}
+
+/** The list's rows, with sync states read by the caller (none yet: rows without that badge). */
+export function HouseholdRows({ records, countLabel, sync }: { records: readonly HouseholdRecord[]; countLabel: string; sync: ReadonlyMap<string, HouseholdSync> | undefined }) {
   const year = new Date().getFullYear();
   return (
     <>
@@ -64,7 +69,7 @@ export function HouseholdList({ records, countLabel }: { records: readonly House
       <ul class="rows">
         {records.map((r) => (
           <li key={r.household.id}>
-            <HouseholdRow record={r} year={year} sync={syncStates?.get(r.household.id)} />
+            <HouseholdRow record={r} year={year} sync={sync?.get(r.household.id)} />
           </li>
         ))}
       </ul>

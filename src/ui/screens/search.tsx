@@ -2,13 +2,14 @@
 // page of matches only (one more is read, to know whether to offer the next): each match costs
 // the phone a step through the index and its people, and a common family name matches thousands.
 import { liveQuery } from 'dexie';
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { hrefOf, navigate } from '../router';
 import type { NgoSoDb } from '../../db/database';
-import type { HouseholdRecord } from '../../db/households';
-import { searchHouseholds } from '../../db/search';
-import { HouseholdList } from '../components/household-row';
+import { withPeople, type HouseholdRecord } from '../../db/households';
+import { householdSyncStatus, type HouseholdSync } from '../../db/outbox-status';
+import { findHouseholds } from '../../db/search';
+import { HouseholdRows } from '../components/household-row';
 import { HOUSEHOLD_PAGE } from '../components/household-list';
 import { TextField } from '../components/fields';
 
@@ -24,43 +25,77 @@ const T = {
   more: 'Xem thêm',
 };
 
+/** Rows drawn at first, what a phone's screen holds (three to four rows): the rest of the page follows a frame later. */
+const FIRST_ROWS = 5;
+
+/** A page of matches: how many were found (one more than the page, to know whether to offer the next), the rows read. */
+type Found = { query: string; limit: number; matches: number; records: HouseholdRecord[]; sync: ReadonlyMap<string, HouseholdSync> | undefined };
+
+/** The matches and the people of the first `rows` of them; the sync states only with the whole page. */
+function readPage(db: NgoSoDb, query: string, limit: number, rows: number): Promise<Found> {
+  return db.transaction('r', db.households, db.people, db.outbox, async () => {
+    const matches = await findHouseholds(db, query, limit + 1);
+    const page = matches.slice(0, limit);
+    const drawn = page.slice(0, rows);
+    const [records, sync] = await Promise.all([
+      withPeople(db, drawn),
+      drawn.length === page.length ? householdSyncStatus(db, drawn.map((h) => h.id)) : undefined,
+    ]);
+    return { query, limit, matches: matches.length, records, sync };
+  });
+}
+
+/** A search's first read, started by the tap on "Tìm" for that query. */
+type Started = { query: string; first: Promise<Found> };
+
 /**
- * The matches, kept up to date. The first read starts at once (a live query starts its first
- * read a task later, after the browser has drawn a frame of the screen without them); the live
- * query follows once that answer is drawn, and reads again only what changes.
+ * The matches, kept up to date. A new query reads and draws the first rows at once (a live query
+ * starts its first read a task later, after the browser has drawn a frame without them), or takes
+ * the read the tap started; the live query follows once they are drawn, reads the whole page, and
+ * reads again only what changes. "Xem thêm" keeps the rows drawn until the longer page is read.
  */
-function useSearch(db: NgoSoDb, query: string, limit: number): HouseholdRecord[] | undefined {
-  const [found, setFound] = useState<HouseholdRecord[]>();
+function useSearch(db: NgoSoDb, query: string, limit: number, started: { current: Started | undefined }): Found | undefined {
+  const [found, setFound] = useState<Found>();
   useLayoutEffect(() => {
+    const tapped = started.current?.query === query ? started.current.first : undefined;
+    started.current = undefined;
     if (query === '') return;
     let closed = false;
     let live: { unsubscribe(): void } | undefined;
     const follow = () => {
-      if (!closed) live = liveQuery(() => searchHouseholds(db, query, limit)).subscribe({ next: setFound, error: () => undefined });
+      if (!closed) live = liveQuery(() => readPage(db, query, limit, limit)).subscribe({ next: setFound, error: () => undefined });
     };
-    searchHouseholds(db, query, limit).then(
-      (first) => {
-        if (closed) return;
-        setFound(first);
-        requestAnimationFrame(() => setTimeout(follow, 0));
-      },
-      follow,
-    );
+    if (limit > HOUSEHOLD_PAGE) follow();
+    else
+      (tapped ?? readPage(db, query, limit, FIRST_ROWS)).then(
+        (first) => {
+          if (closed) return;
+          setFound(first);
+          requestAnimationFrame(() => setTimeout(follow, 0));
+        },
+        follow,
+      );
     return () => {
       closed = true;
       live?.unsubscribe();
     };
   }, [db, query, limit]);
-  return found;
+  return found?.query === query ? found : undefined;
 }
 
+/**
+ * Stays mounted as the query changes (drawn anew, the screen cost a slow phone a frame before
+ * the search began): what was typed and how many were asked for follow the query.
+ */
 export function SearchScreen({ query }: { query: string }) {
   const { db } = useApp();
-  const [text, setText] = useState(query);
-  const [limit, setLimit] = useState(HOUSEHOLD_PAGE);
-  const found = useSearch(db, query, limit + 1);
-  const results = found?.slice(0, limit);
-  const more = found !== undefined && found.length > limit;
+  const [typed, setTyped] = useState({ query, text: query });
+  const [asked, setAsked] = useState({ query, limit: HOUSEHOLD_PAGE });
+  const text = typed.query === query ? typed.text : query;
+  const started = useRef<Started>();
+  const found = useSearch(db, query, asked.query === query ? asked.limit : HOUSEHOLD_PAGE, started);
+  const shown = found === undefined ? 0 : Math.min(found.matches, found.limit);
+  const more = found !== undefined && found.matches > found.limit;
 
   return (
     <main class="screen search">
@@ -73,22 +108,26 @@ export function SearchScreen({ query }: { query: string }) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
+          // The field stays: typed into, a phone's keyboard would stay up over the results.
+          if (document.activeElement instanceof HTMLInputElement) document.activeElement.blur();
+          // The read starts at the tap: changing the address can take a slow phone 10 ms.
+          if (text !== query) started.current = { query: text, first: readPage(db, text, HOUSEHOLD_PAGE, FIRST_ROWS) };
           navigate({ screen: 'search', query: text }, { replace: true });
         }}
       >
-        <TextField label={T.label} type="search" inputMode="search" value={text} onInput={setText} hint={T.hint} />
+        <TextField label={T.label} type="search" inputMode="search" value={text} onInput={(t) => setTyped({ query, text: t })} hint={T.hint} />
         <button type="submit" class="primary">
           {T.button}
         </button>
       </form>
-      {query && results ? (
-        results.length === 0 ? (
+      {query && found ? (
+        shown === 0 ? (
           <p class="empty">{T.none(query)}</p>
         ) : (
           <>
-            <HouseholdList records={results} countLabel={more ? T.foundMore(results.length) : T.found(results.length)} />
-            {more ? (
-              <button type="button" class="big secondary" onClick={() => setLimit((n) => n + HOUSEHOLD_PAGE)}>
+            <HouseholdRows records={found.records} countLabel={more ? T.foundMore(shown) : T.found(shown)} sync={found.sync} />
+            {more && found.records.length === shown ? (
+              <button type="button" class="big secondary" onClick={() => setAsked({ query, limit: found.limit + HOUSEHOLD_PAGE })}>
                 {T.more}
               </button>
             ) : null}
