@@ -6,6 +6,7 @@ import type { Person } from '../domain/person';
 import { openDatabase, type NgoSoDb } from './database';
 import { getHousehold, listHamletHouseholds, listVisits, saveHousehold, withdrawConsent } from './households';
 import { searchHouseholds } from './search';
+import { freshSyncState } from './sync-state';
 
 
 const household = testHousehold;
@@ -109,6 +110,63 @@ describe('saveHousehold', () => {
     await expect(save(household('h1', { headName: 'Nguyễn Văn A', fiber: true }), changed, 'v1', T2)).rejects.toThrow();
     expect(await getHousehold(db, 'h1')).toEqual(stored);
     expect(await searchHouseholds(db, 'bich')).toEqual([]);
+  });
+});
+
+describe('saveHousehold: the first save of a form opened on a new household', () => {
+  const first = (target: NgoSoDb, h: Household, people: Person[], visitId: string, now = T1) =>
+    saveHousehold(target, { household: h, people, visitId, visitor: 'Lò Văn Tổ', notes: 'Lần đầu', now, firstSave: true });
+  /** Every table a save writes, as stored. */
+  const written = async (target: NgoSoDb) => ({
+    households: await target.households.toArray(),
+    people: await target.people.toArray(),
+    visits: await target.visits.toArray(),
+    outbox: await target.outbox.toArray(),
+    syncState: await target.syncState.toArray(),
+    tallyBasis: await target.tallyBasis.toArray(),
+    tallyDirty: await target.tallyDirty.toArray(),
+  });
+
+  it('writes what any save of the new household writes: records, visit, outbox, stamps and the tallies\' note', async () => {
+    const other = openDatabase(`ngo-so-test-${crypto.randomUUID()}`);
+    try {
+      // The same device on both phones, so that the stamps are the same.
+      for (const target of [db, other]) await target.syncState.put(freshSyncState('device-1'));
+      const h = household('h1', { headName: 'Nguyễn Văn A', fiber: true });
+      const people = [person('p1', 'h1', 'Nguyễn Văn A', { phone: 'smartphone' }), person('p2', 'h1', 'Trần Thị Bích')];
+      const visit = await first(db, h, people, 'v1');
+      expect(visit).toEqual(await saveHousehold(other, { household: h, people, visitId: 'v1', visitor: 'Lò Văn Tổ', notes: 'Lần đầu', now: T1 }));
+      expect(await written(db)).toEqual(await written(other));
+      expect((await written(db)).tallyDirty).toEqual([{ householdId: 'h1' }]);
+    } finally {
+      await other.delete();
+    }
+  });
+
+  it('saves a household that is on the phone after all (another tab saved the form) as an edit: nothing doubled, nothing lost', async () => {
+    const a = person('p1', 'h1', 'Nguyễn Văn A');
+    await save(household('h1', { headName: 'Nguyễn Văn A' }), [a], 'v1', T1);
+    const visit = await first(db, household('h1', { headName: 'Nguyễn Văn A', fiber: true }), [a, person('p2', 'h1', 'Trần Thị Bích')], 'v2', T2);
+    expect(visit?.changes.map((c) => [c.personId ?? 'household', c.field])).toEqual([['household', 'fiber'], ['p2', 'added'], ['p2', 'birthYear']]);
+    expect((await getHousehold(db, 'h1'))?.people.map((p) => [p.id, p.updatedAt])).toEqual([['p1', T1], ['p2', T2]]);
+    expect((await listVisits(db, 'h1')).map((v) => v.id)).toEqual(['v2', 'v1']);
+    // In stamp order: the first save's three mutations, then the edit's household, new person and visit.
+    expect((await db.outbox.toArray()).sort((x, y) => (x.stamp < y.stamp ? -1 : 1)).map((r) => [r.entityId, Object.keys(r.mutation.fields).length > 3 ? 'all' : 'changed'])).toEqual([
+      ['h1', 'all'], ['p1', 'all'], ['v1', 'all'], ['h1', 'changed'], ['p2', 'all'], ['v2', 'all'],
+    ]);
+  });
+
+  it('finds a person of the form already on the phone the same way', async () => {
+    await save(household('h1', { headName: 'Nguyễn Văn A' }), [person('p1', 'h1', 'Nguyễn Văn A')], 'v1', T1);
+    await db.households.delete('h1');
+    await first(db, household('h1', { headName: 'Nguyễn Văn A' }), [person('p1', 'h1', 'Nguyễn Văn A', { phone: 'smartphone' })], 'v2', T2);
+    expect((await getHousehold(db, 'h1'))?.people.map((p) => [p.id, p.phone])).toEqual([['p1', 'smartphone']]);
+  });
+
+  it('writes nothing when the visit cannot be logged', async () => {
+    await db.visits.add({ id: 'v1', householdId: 'other', visitedAt: T0, visitor: 'Tổ', changes: [], personIds: [], notes: '' });
+    await expect(first(db, household('h1', { headName: 'Nguyễn Văn A' }), [person('p1', 'h1', 'Nguyễn Văn A')], 'v1')).rejects.toThrow();
+    expect([await db.households.count(), await db.people.count(), await db.visits.count(), await db.outbox.count()]).toEqual([0, 0, 1, 0]);
   });
 });
 

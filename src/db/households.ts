@@ -7,8 +7,8 @@ import type { Visit } from '../domain/visit';
 import { assistedPeople, diffHousehold } from '../domain/visit-changes';
 import { householdSearchWords } from '../domain/search-text';
 import { byAddress, byName } from '../domain/vi-order';
-import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
-import { changedFields, householdDrafts, personDeleteDraft, personDrafts, scopeOf, visitDraft } from './mutations';
+import type { NgoSoDb, StoredHousehold, StoredPerson, SyncState, TallyBasis } from './database';
+import { changedFields, householdDrafts, personDeleteDraft, personDrafts, scopeOf, visitDraft, type MutationDraft } from './mutations';
 import { enqueue, enqueueAfter, requeueRejected, scrubPersonFromOutbox } from './outbox';
 import { SYNC_STATE_KEY } from './sync-state';
 import { basisInStep, noteForTallies, noteWritten, readTallyBasis, talliesInStep, tallyNoteTables } from './tally-basis';
@@ -100,6 +100,80 @@ export async function listCommuneHouseholds(db: NgoSoDb, communeCode: string): P
   });
 }
 
+export type SaveInput = {
+  household: Household;
+  people: readonly Person[];
+  visitId: string;
+  visitor: string;
+  notes: string;
+  now: string;
+  /**
+   * The form opened on a household the phone did not hold (a new one): its records are added,
+   * not read first. Only a hint: a household that is there after all is saved as an edit.
+   */
+  firstSave?: boolean;
+};
+
+/** What a save writes: the household row and the people who changed, the visit, the mutations to queue. */
+type SaveWrites = { record?: { household: StoredHousehold; people: StoredPerson[] }; visit?: Visit; drafts: MutationDraft[] };
+
+/**
+ * The writes of a save, from the household as stored before it (none when new, with the author
+ * of its row) and the form. Nothing when nothing changed and there are no notes.
+ */
+function writesOf(before: HouseholdRecord | undefined, storedAuthor: string | undefined, input: SaveInput): SaveWrites | undefined {
+  const { household, people, visitId, visitor, notes, now } = input;
+  const changes = diffHousehold(before, { household, people });
+  const householdChanged = before === undefined || Object.keys(changedFields(before.household, household)).some((k) => k !== 'updatedAt');
+  const logsVisit = changes.length > 0 || notes.trim() !== '';
+  if (!householdChanged && !logsVisit) return undefined;
+  let current = before?.household ?? household;
+  const drafts: MutationDraft[] = [];
+  let record: SaveWrites['record'];
+  if (changes.length > 0 || householdChanged) {
+    // Only what changed gets a new updatedAt: sync will compare these.
+    const assisted = assistedPeople(changes);
+    const savedPeople = people.filter((p) => assisted.includes(p.id)).map((p) => ({ ...p, updatedAt: now }));
+    const unchanged = people.filter((p) => !assisted.includes(p.id));
+    const kept = (before?.people ?? []).filter((p) => !people.some((q) => q.id === p.id));
+    const author = householdChanged ? visitor : storedAuthor;
+    current = householdChanged ? { ...household, updatedAt: now } : current;
+    record = {
+      household: indexed(current, [...savedPeople, ...unchanged, ...kept], author),
+      people: savedPeople.map((p) => (visitor ? { ...p, updatedBy: visitor } : p)),
+    };
+    if (householdChanged) drafts.push(...householdDrafts(before?.household, current));
+    const previous = new Map((before?.people ?? []).map((p) => [p.id, p]));
+    for (const p of savedPeople) drafts.push(...personDrafts(previous.get(p.id), p, current));
+  }
+  const visit: Visit | undefined = logsVisit
+    ? { id: visitId, householdId: household.id, visitedAt: now, visitor, changes, personIds: assistedPeople(changes), notes: notes.trim() }
+    : undefined;
+  if (visit !== undefined) drafts.push(visitDraft(visit, current));
+  return { ...(record === undefined ? {} : { record }), ...(visit === undefined ? {} : { visit }), drafts };
+}
+
+/** The records' writes, issued at once: `add` where nothing may be there yet (it fails if something is), else `put`. */
+function writeRecords(db: NgoSoDb, writes: SaveWrites, how: 'add' | 'put'): Promise<unknown>[] {
+  const { record, visit } = writes;
+  const issued: Promise<unknown>[] = [];
+  if (record !== undefined) {
+    issued.push(how === 'add' ? db.households.add(record.household) : db.households.put(record.household));
+    if (record.people.length > 0) issued.push(how === 'add' ? db.people.bulkAdd(record.people) : db.people.bulkPut(record.people));
+  }
+  if (visit !== undefined) issued.push(db.visits.add(visit));
+  return issued;
+}
+
+/** The mutations stamped after the sync state read and queued, with the tallies' note when they were in step. */
+function queueWithNote(db: NgoSoDb, basis: TallyBasis | undefined, state: SyncState | undefined, input: SaveInput, drafts: readonly MutationDraft[]): Promise<unknown> {
+  const queued = enqueueAfter(db, state, drafts, input.now);
+  return basisInStep(basis, state) ? Promise.all([queued.written, noteWritten(db, basis, queued.state, [input.household.id])]) : queued.written;
+}
+
+/** Did a first save find a key taken: the household or one of its people on the phone already (or, failing again as an edit, the visit's id)? */
+const foundStored = (error: unknown) => error instanceof Error && (error.name === 'ConstraintError' || error.name === 'BulkError');
+
 /**
  * Saves a household and its people as one transaction, with a visit logging what changed and
  * the outbox mutations that will carry it to the server: the household (all fields when new,
@@ -109,56 +183,50 @@ export async function listCommuneHouseholds(db: NgoSoDb, communeCode: string): P
  * Fields the visit log leaves out (expected members, location) are saved all the same, with
  * no visit logged when nothing else changed.
  */
-export async function saveHousehold(
-  db: NgoSoDb,
-  input: { household: Household; people: readonly Person[]; visitId: string; visitor: string; notes: string; now: string },
-): Promise<Visit | undefined> {
-  const { household, people, visitId, visitor, notes, now } = input;
-  return db.transaction('rw', [db.households, db.people, db.visits, db.outbox, db.syncState, ...tallyNoteTables(db)], async () => {
+export async function saveHousehold(db: NgoSoDb, input: SaveInput): Promise<Visit | undefined> {
+  const tables = [db.households, db.people, db.visits, db.outbox, db.syncState, ...tallyNoteTables(db)];
+  if (input.firstSave === true) {
+    // A new household: there is nothing to read and compare with, so its writes are worked out
+    // before the transaction and issued at its start with the two reads the stamps and the
+    // tallies' note need. `add` fails if the household or a person is there after all (another
+    // tab saved the same form): nothing of this transaction is kept, and the save runs as an edit.
+    const first = writesOf(undefined, undefined, input);
+    if (first !== undefined) {
+      try {
+        return await db.transaction('rw', tables, async () => {
+          const reads = Promise.all([readTallyBasis(db), db.syncState.get(SYNC_STATE_KEY)]);
+          const recorded = Promise.all(writeRecords(db, first, 'add'));
+          // Awaited below, after the reads: a failed add is handled there, not reported as unhandled meanwhile.
+          recorded.catch(() => undefined);
+          const [basis, state] = await reads;
+          await Promise.all([recorded, queueWithNote(db, basis, state, input, first.drafts)]);
+          return first.visit;
+        });
+      } catch (error) {
+        if (!foundStored(error)) throw error;
+      }
+    }
+  }
+  return db.transaction('rw', tables, async () => {
     // Every read first, together, then every write issued at once: each request awaited alone
     // costs a slow phone a main-thread turn. The stamps and the tally note are worked out from
     // the sync state and basis read here, not read again.
+    const id = input.household.id;
     const [basis, state, stored, storedPeople, outboxRows] = await Promise.all([
       readTallyBasis(db),
       db.syncState.get(SYNC_STATE_KEY),
-      db.households.get(household.id),
-      db.people.where('householdId').equals(household.id).toArray(),
-      db.outbox.where('householdId').equals(household.id).toArray(),
+      db.households.get(id),
+      db.people.where('householdId').equals(id).toArray(),
+      db.outbox.where('householdId').equals(id).toArray(),
     ]);
     const before = stored === undefined ? undefined : { household: stripIndex(stored), people: storedPeople.map(stripAuthor).sort(byName) };
-    const changes = diffHousehold(before, { household, people });
-    const householdChanged = before === undefined || Object.keys(changedFields(before.household, household)).some((k) => k !== 'updatedAt');
-    const logsVisit = changes.length > 0 || notes.trim() !== '';
-    if (!householdChanged && !logsVisit) return undefined;
-    let current = before?.household ?? household;
-    const drafts = [];
-    const writes: Promise<unknown>[] = [];
-    if (changes.length > 0 || householdChanged) {
-      // Only what changed gets a new updatedAt: sync will compare these.
-      const assisted = assistedPeople(changes);
-      const savedPeople = people.filter((p) => assisted.includes(p.id)).map((p) => ({ ...p, updatedAt: now }));
-      const unchanged = people.filter((p) => !assisted.includes(p.id));
-      const kept = (before?.people ?? []).filter((p) => !people.some((q) => q.id === p.id));
-      const author = householdChanged ? visitor : stored?.updatedBy;
-      current = householdChanged ? { ...household, updatedAt: now } : current;
-      writes.push(db.households.put(indexed(current, [...savedPeople, ...unchanged, ...kept], author)));
-      if (savedPeople.length > 0) writes.push(db.people.bulkPut(savedPeople.map((p) => (visitor ? { ...p, updatedBy: visitor } : p))));
-      if (householdChanged) drafts.push(...householdDrafts(before?.household, current));
-      const previous = new Map((before?.people ?? []).map((p) => [p.id, p]));
-      for (const p of savedPeople) drafts.push(...personDrafts(previous.get(p.id), p, current));
-    }
-    const visit: Visit | undefined = logsVisit
-      ? { id: visitId, householdId: household.id, visitedAt: now, visitor, changes, personIds: assistedPeople(changes), notes: notes.trim() }
-      : undefined;
-    if (visit !== undefined) writes.push(db.visits.add(visit));
+    const writes = writesOf(before, stored?.updatedBy, input);
+    if (writes === undefined) return undefined;
     // Requests in one transaction run in order, and if any fails the whole transaction is undone.
-    const queued = enqueueAfter(db, state, visit === undefined ? drafts : [...drafts, visitDraft(visit, current)], now);
-    writes.push(queued.written);
-    if (basisInStep(basis, state)) writes.push(noteWritten(db, basis, queued.state, [household.id]));
-    await Promise.all(writes);
+    await Promise.all([...writeRecords(db, writes, 'put'), queueWithNote(db, basis, state, input, writes.drafts)]);
     // Only a household with refused mutations has any to queue again (none, nearly always).
-    if (outboxRows.some((r) => r.status === 'rejected')) await requeueRejected(db, household.id);
-    return visit;
+    if (outboxRows.some((r) => r.status === 'rejected')) await requeueRejected(db, id);
+    return writes.visit;
   });
 }
 

@@ -118,6 +118,14 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
    * fails; a pull that commits during a failed save then shows once the form is opened again.
    */
   const closing = useRef(false);
+  /**
+   * Set once the save committed: the form is saved and closes, so no draft of it is written
+   * again (a draft left behind would offer the saved values as unsaved). A ref, not state: the
+   * form is not drawn again for it.
+   */
+  const committed = useRef(false);
+  /** Whether the household was on the phone when the form opened: a new one is added without being read first. */
+  const heldOnPhone = useRef(false);
   const unlessClosing = <T,>(query: () => Promise<T>) => () => (closing.current ? new Promise<T>(() => {}) : query());
   const areas = useLiveQuery(() => db.areas.toArray(), [db]).value ?? [];
   const visits = useLiveQuery(unlessClosing(() => listVisits(db, householdId)), [db, householdId]).value ?? [];
@@ -127,6 +135,7 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
 
   const loadFromDb = async () => {
     const stored = await getHousehold(db, householdId);
+    heldOnPhone.current = stored !== undefined;
     setSavedIds(new Set(stored?.people.map((p) => p.id) ?? []));
     return stored;
   };
@@ -157,13 +166,15 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
   // The draft: written shortly after each change, and at once when the app is hidden or closed.
   useEffect(() => {
     if (!dirty || form === null) return;
-    const timer = setTimeout(() => void saveDraft(owner, { ...form, savedAt: new Date().toISOString() }), DRAFT_DELAY_MS);
+    const timer = setTimeout(() => {
+      if (!committed.current) void saveDraft(owner, { ...form, savedAt: new Date().toISOString() });
+    }, DRAFT_DELAY_MS);
     return () => clearTimeout(timer);
   }, [form, dirty]);
   useEffect(() => {
     const flush = () => {
       const { form: f, dirty: d } = latest.current;
-      if (d && f) void saveDraft(owner, { ...f, savedAt: new Date().toISOString() });
+      if (d && f && !committed.current) void saveDraft(owner, { ...f, savedAt: new Date().toISOString() });
     };
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') flush();
@@ -269,16 +280,16 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
         visitor: account.displayName,
         notes: form.notes,
         now: now.toISOString(),
+        firstSave: !heldOnPhone.current,
       });
       performance.measure(SAVE_MARK, SAVE_MARK);
-      latest.current = { form, dirty: false };
+      committed.current = true;
       notify(T.saved);
       // "Đã lưu" is painted first, alone, then the hamlet's list in the next frame: drawn in the
       // same frame, a big hamlet's list held back the word that the household is safe. The form
       // is not drawn again for it: it closes.
       await nextFrame();
       navigate({ screen: 'hamlet', hamletCode: household.hamletCode });
-      setDirty(false);
       // After the person is told: the household is saved whether or not the draft goes at once
       // (a draft left behind only offers the saved values again).
       void discardDraft(owner, householdId).catch(() => undefined);
