@@ -128,6 +128,30 @@ describe('syncNow: pull', () => {
     expect([await b.households.count(), await b.people.count(), await b.visits.count()]).toEqual([5, 5, 5]);
   });
 
+  it('after a failed page, asks it again as it was while the page after it is on its way, and keeps that one', async () => {
+    const a = bench.phone();
+    const b = bench.phone();
+    await bench.recordHouseholds(a, 5);
+    await bench.engine(a).syncNow();
+    bench.server.ahead = true;
+    const from = bench.server.requests.length;
+    let cut = false;
+    bench.server.intercept = (req) => {
+      if (cut || !req.path.startsWith('/api/sync/pull?cursor=8&')) return undefined;
+      cut = true;
+      return { kind: 'offline' };
+    };
+    expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
+    expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
+      `/api/sync/pull?cursor=&limit=4&v=${V}`,
+      `/api/sync/pull?cursor=4&limit=4&v=${V}`,
+      `/api/sync/pull?cursor=8&limit=4&v=${V}`,
+      `/api/sync/pull?cursor=12&limit=4&v=${V}`,
+      `/api/sync/pull?cursor=8&limit=4&v=${V}`,
+    ]);
+    expect((await readSyncState(b))?.cursor).toBe('15');
+  });
+
   it('keeps a refused edit on screen when others\' changes to the household arrive', async () => {
     const a = bench.phone();
     const b = bench.phone();

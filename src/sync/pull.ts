@@ -20,8 +20,9 @@ export const PULL_PAGE_SIZE = 2000;
 /**
  * Pulls from the rewind mark if there is one (see acknowledge), else from the cursor. A cursor
  * the server refuses (its database was replaced) is dropped once, and the pull starts over.
- * After a failed page the next ask is for half as many records (a cut costs less), and each
- * page that arrives doubles it again, up to `pageSize`; the server's cursor is kept either way.
+ * After a failed page the next ask is for half as many records (a cut costs less) — unless the
+ * page after it is already on its way — and each page that arrives doubles it again, up to
+ * `pageSize`; the server's cursor is kept either way.
  */
 export async function pullAll(ctx: SyncContext, state: Pick<SyncState, 'cursor' | 'rewind'>, pageSize = PULL_PAGE_SIZE): Promise<PullOutcome> {
   const outcome: PullOutcome = { applied: 0, skipped: 0 };
@@ -51,8 +52,10 @@ export async function pullAll(ctx: SyncContext, state: Pick<SyncState, 'cursor' 
     const page = reply.ok ? readPullReply(reply.body) : undefined;
     if (!reply.ok || page === undefined) {
       failures++;
-      after = undefined;
-      limit = Math.max(1, Math.floor(limit / 2));
+      // With the page after it already on its way, the page is asked again as it was, so that
+      // one still fits; else for half as many records.
+      if (after === undefined) limit = Math.max(1, Math.floor(asked.limit / 2));
+      else limit = asked.limit;
       const error = await afterFailure(ctx, failures, reply.ok ? { kind: 'bad-response' } : reply.failure);
       if (error !== undefined) return { ...outcome, error };
       next = ask(cursor);

@@ -59,7 +59,9 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
   const outcome: PushOutcome = { confirmed: 0, rejected: 0 };
   let failures = 0;
   let countCap = MAX_MUTATIONS_PER_PUSH;
-  // One at a time until the link has answered a push in this sync, and again after a failure.
+  // One at a time until the link has answered a push in this sync, and again after a failure —
+  // except a first cut connection of a link that answered: it is still there, and a batch alone
+  // would idle it a round trip, the server's apply and the phone's packing.
   let window = 1;
   const onTheWay = new Map<number, Promise<Sent>>();
   const sending = new Set<string>();
@@ -141,6 +143,7 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
         countCap = Math.min(MAX_MUTATIONS_PER_PUSH, countCap * 2);
         continue;
       }
+      const windowBefore = window;
       window = 1;
       // A compressed body the server refused: whatever else was compressed meets the same, and
       // every body from now on goes plain.
@@ -158,6 +161,7 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
         continue;
       }
       failures++;
+      if (failure.kind === 'offline' && failures === 1) window = windowBefore;
       target.bytes = shrunkTarget(target.bytes);
       // The wait before trying again runs while the pushes still on the way are answered, not
       // after them: on a link that cuts now and then, the two together idled the wire seconds a cut.
