@@ -1,11 +1,14 @@
-// Version 2 of the push gives back exactly the mutations of version 1: over generated mutations
-// (seeded, so a failure names the seed that shows it) of every form the wire treats apart, and
-// over bodies that cannot be read. Real outboxes from saveHousehold: src/sync/push.test.ts.
+// Versions 2 and 3 of the push give back exactly the mutations of version 1: over generated
+// mutations (seeded, so a failure names the seed that shows it) of every form the wire treats
+// apart, new households as the app saves them, and over bodies that cannot be read. Real
+// outboxes from saveHousehold: src/sync/push.test.ts.
 import { describe, expect, it } from 'vitest';
+import { fixtureCommune } from '../../tests/fixtures/commune';
 import { pick, seededRandom } from '../../tests/support/random';
 import { formatStamp } from './clock';
-import { answerV2, decodePush, encodePush, resultsOfAnswer, type PushWireOptions } from './push-wire';
+import { answerV2, decodePush, encodePush, PUSH_WIRE_VERSIONS, resultsOfAnswer, type PushWireOptions } from './push-wire';
 import type { Mutation } from './sync-protocol';
+import { assistedPeople, diffHousehold } from './visit-changes';
 
 const DEVICE = '077556c1-bb95-4f9f-bfe4-1e1909cd5bd5';
 const LIMIT = 2 * 1024 * 1024;
@@ -89,29 +92,93 @@ function generated(seed: number, count: number): Mutation[] {
   return mutations;
 }
 
+/**
+ * New households as the app queues them (household, people, the visit that logs them), with
+ * what happens around them: a visit whose log is not the creation log any more, people upserted
+ * again or erased before the visit, a household of no people, ids long enough to be left out.
+ */
+function households(seed: number, count: number): Mutation[] {
+  const random = seededRandom(seed);
+  const { households: homes, people } = fixtureCommune(seed, count, { idPrefix: 'nha-so-' });
+  let ms = Date.UTC(2026, 10, 20, 1);
+  let counter = 0;
+  const mutations: Mutation[] = [];
+  for (const home of homes) {
+    ms += Math.floor(random() * 60_000);
+    counter = 0;
+    const madeAt = new Date(ms).toISOString();
+    const scope = { communeCode: home.communeCode, hamletCode: home.hamletCode, householdId: home.id };
+    const push = (entity: Mutation['entity'], entityId: string, fields: Record<string, unknown>, op: 'upsert' | 'delete' = 'upsert') => {
+      const stamp = formatStamp({ ms, counter: counter++, device: DEVICE });
+      mutations.push({ id: stamp, entity, entityId, op, ...scope, fields, stamp, madeAt });
+    };
+    const members = random() < 0.1 ? [] : people.filter((p) => p.householdId === home.id);
+    const { id: _, ...homeFields } = { ...home, updatedAt: random() < 0.8 ? madeAt : home.updatedAt };
+    if (random() < 0.9) push('household', home.id, homeFields);
+    for (const person of members) {
+      const { id, ...fields } = { ...person, updatedAt: madeAt };
+      push('person', id, fields);
+      if (random() < 0.05) push('person', id, { name: `${person.name} B` });
+      if (random() < 0.03) push('person', id, {}, 'delete');
+    }
+    let changes = diffHousehold(undefined, { household: home, people: members });
+    if (random() < 0.1) changes = changes.slice(1);
+    if (random() < 0.05) changes = [...changes].reverse();
+    push('visit', `${home.id}-tham`, { householdId: home.id, visitedAt: madeAt, visitor: 'Lò Thị Mây', changes, personIds: assistedPeople(changes), notes: '' });
+  }
+  return mutations;
+}
+
 const SEEDS = Array.from({ length: 40 }, (_, i) => 600 + i);
 const OPTIONS: PushWireOptions[] = [{}, { columns: false }, { changeRuns: false }, { columns: false, changeRuns: false }];
 
-describe('push version 2 round trip', () => {
+describe.each(PUSH_WIRE_VERSIONS)('push version %i round trip', (version) => {
   it.each(SEEDS)('gives back exactly the mutations it was given (seed %i)', (seed) => {
     const mutations = generated(seed, 150);
-    expect(asJson(roundTrip(mutations, OPTIONS[seed % OPTIONS.length]))).toEqual(asJson(mutations));
+    expect(asJson(roundTrip(mutations, { ...OPTIONS[seed % OPTIONS.length], version }))).toEqual(asJson(mutations));
+  });
+
+  it.each(SEEDS.slice(0, 20))('gives back exactly the new households it was given, the app’s own and others (seed %i)', (seed) => {
+    const mutations = households(seed, 25);
+    expect(asJson(roundTrip(mutations, { ...OPTIONS[seed % OPTIONS.length], version }))).toEqual(asJson(mutations));
   });
 
   it.each(SEEDS)('is never longer than version 1, so a batch sized as version 1 fits the server (seed %i)', (seed) => {
-    const mutations = generated(seed, 150);
+    const mutations = [...generated(seed, 150), ...households(seed, 10)];
     for (let start = 0; start < mutations.length; start += 7) {
       const batch = mutations.slice(start, start + 1 + (start % 30));
-      expect(JSON.stringify(encodePush(batch)).length).toBeLessThanOrEqual(JSON.stringify({ mutations: batch }).length);
+      expect(JSON.stringify(encodePush(batch, { version })).length).toBeLessThanOrEqual(JSON.stringify({ mutations: batch }).length);
     }
   });
 
   it.each(SEEDS.slice(0, 10))('gives back each batch a push may cut from the same outbox (seed %i)', (seed) => {
-    const mutations = generated(seed, 120);
+    const mutations = [...generated(seed, 120), ...households(seed, 10)];
     for (let start = 0; start < mutations.length; start += 17) {
       const batch = mutations.slice(start, start + 1 + (start % 40));
-      expect(asJson(roundTrip(batch))).toEqual(asJson(batch));
+      expect(asJson(roundTrip(batch, { version }))).toEqual(asJson(batch));
     }
+  });
+});
+
+describe('what a push leaves out', () => {
+  it('writes a new household’s visit as the creation log, and madeAt and the household’s id as the shape says', () => {
+    const mutations = households(SEEDS[0] ?? 0, 1).filter((m) => !(m.entity === 'person' && Object.keys(m.fields).length === 1) && m.op === 'upsert');
+    const body = encodePush(mutations);
+    expect(body.v).toBe(3);
+    const visit = body.mutations.at(-1);
+    expect(visit).toMatchObject({ c: 0, a: true });
+    expect(body.shapes.flat().filter(Array.isArray)).toEqual(expect.arrayContaining([['updatedAt', 'madeAt'], ['householdId', 'household'], ['visitedAt', 'madeAt']]));
+    expect(JSON.stringify(body)).not.toContain(mutations[0]?.madeAt);
+    expect(asJson(roundTrip(mutations))).toEqual(asJson(mutations));
+  });
+
+  it('writes the changes as runs where they are not exactly the creation log', () => {
+    const mutations = households(SEEDS[0] ?? 0, 1);
+    const visit = mutations.at(-1) as Mutation;
+    const changes = (visit.fields.changes as unknown[]).slice(1);
+    const edited = [...mutations.slice(0, -1), { ...visit, fields: { ...visit.fields, changes } }];
+    expect(encodePush(edited).mutations.at(-1)?.c).toEqual(expect.any(Array));
+    expect(asJson(roundTrip(edited))).toEqual(asJson(edited));
   });
 
   it('leaves out what the decoder guesses: ids that are stamps, the next stamp, the scope, the values a new record’s visit repeats', () => {
@@ -149,13 +216,13 @@ describe('push version 2 round trip', () => {
   });
 });
 
-describe('push version 2 bodies that cannot be read', () => {
+describe('push version 2 and 3 bodies that cannot be read', () => {
   const stamp = formatStamp({ ms: 5, counter: 0, device: DEVICE });
   const first = { h: 'h1', s: 5, commune: 'X1', hamlet: 'T1' };
   const body = (...mutations: unknown[]) => ({ v: 2, device: DEVICE, shapes: [['a', 'b', 'c']], mutations });
   it.each([
     ['a body that is not an object', [], 'the body must be an object'],
-    ['another version', { v: 3, device: DEVICE, shapes: [], mutations: [] }, 'v is 3, but this server reads version 1 (no v) and 2'],
+    ['another version', { v: 4, device: DEVICE, shapes: [], mutations: [] }, 'v is 4, but this server reads version 1 (no v), 2 and 3'],
     ['a device that is not text', { v: 2, device: 1, shapes: [], mutations: [] }, 'device must be text'],
     ['shapes with a key twice', { v: 2, device: DEVICE, shapes: [['a', 'a']], mutations: [] }, 'shapes must be lists of distinct field names'],
     ['mutations that are not a list', { v: 2, device: DEVICE, shapes: [] }, 'mutations must be a list'],
@@ -172,6 +239,12 @@ describe('push version 2 bodies that cannot be read', () => {
     ['changes given twice', body(first, { v: 'v1', c: [], f: { changes: [] } }), 'mutations.1: gives changes both in f and in c'],
     ['people of the runs without runs', body(first, { v: 'v1', a: true }), 'mutations.1: a is true, with c, and personIds is then not in f'],
     ['a madeAt that cannot be told', body({ ...first, s: 'not a stamp' }), 'mutations.0: m is needed: its time cannot be told from the stamp'],
+    ['a creation log in version 2', body(first, { v: 'v1', c: 0 }), 'mutations.1: c must be a list of runs'],
+    ['a shape leaving a value out in version 2', { v: 2, device: DEVICE, shapes: [['a', ['b', 'madeAt']]], mutations: [] }, 'shapes must be lists of distinct field names'],
+    ['a shape leaving a value out to nowhere', { v: 3, device: DEVICE, shapes: [['a', ['b', 'elsewhere']]], mutations: [] }, 'shapes must be lists of distinct field names'],
+    ['a shape naming a key twice, once left out', { v: 3, device: DEVICE, shapes: [['a', ['a', 'madeAt']]], mutations: [] }, 'shapes must be lists of distinct field names'],
+    ['values for the keys a shape leaves out', { v: 3, device: DEVICE, shapes: [['a', ['b', 'madeAt'], 'c']], mutations: [{ ...first, f: [0, 1, 2, 3] }] }, 'mutations.0: f has 3 values for the 2 keys of its shape'],
+    ['people of a creation log without it', { v: 3, device: DEVICE, shapes: [], mutations: [first, { v: 'v1', a: true, f: { personIds: [] } }] }, 'mutations.1: a is true, with c, and personIds is then not in f'],
   ])('refuses %s, in plain words', (_name, wire, error) => {
     expect(decodePush(wire, LIMIT)).toEqual({ ok: false, tooLarge: false, error });
   });
@@ -179,6 +252,14 @@ describe('push version 2 bodies that cannot be read', () => {
   it('refuses pointers that would copy more than the limit, as too large', () => {
     const big = 'x'.repeat(1000);
     const wire = { v: 2, device: DEVICE, shapes: [], mutations: [{ p: 'p1', s: 5, commune: 'X1', hamlet: 'T1', household: 'h1', f: { name: big } }, { v: 'v1', c: [['p1', ...Array.from({ length: 50 }, () => 'name')]] }] };
+    expect(decodePush(wire, 100_000).ok).toBe(true);
+    expect(decodePush(wire, 40_000)).toMatchObject({ ok: false, tooLarge: true });
+  });
+
+  it('refuses creation logs that would copy more than the limit, as too large', () => {
+    const big = 'x'.repeat(1000);
+    const visits = Array.from({ length: 50 }, () => ({ v: 'v1', c: 0 }));
+    const wire = { v: 3, device: DEVICE, shapes: [], mutations: [{ h: 'h1', s: 5, commune: 'X1', hamlet: 'T1', f: { headName: big } }, ...visits] };
     expect(decodePush(wire, 100_000).ok).toBe(true);
     expect(decodePush(wire, 40_000)).toMatchObject({ ok: false, tooLarge: true });
   });

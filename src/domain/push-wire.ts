@@ -1,6 +1,7 @@
-// Version 2 of the push body and answer (docs/sync.md, "Push, version 2"): the very mutations of
-// version 1, written so that what a phone's outbox repeats crosses the link once. Pure: the
-// phone encodes, the server decodes and then validates the result exactly as a version 1 push.
+// Versions 2 and 3 of the push body, and the answer to both (docs/sync.md, "Push, versions 2
+// and 3"): the very mutations of version 1, written so that what a phone's outbox repeats
+// crosses the link once. Pure: the phone encodes, the server decodes and then validates the
+// result exactly as a version 1 push. Phones send version 3; servers read 2 as well, as shipped.
 // Everything left out is what the decoder would guess from the mutations before it, so the
 // encoder writes a value only where the guess would be wrong:
 // - the id, when it is the stamp (every new mutation's, mutations.ts idFromStamp);
@@ -11,11 +12,21 @@
 // - a visit's changes, as runs per person whose new values point at the record's upsert earlier
 //   in the same body instead of repeating them (a new household's visit repeats every value);
 // - the keys of fields, once per body for each set of keys (`shapes`).
-import { changeRuns, recordFieldOf } from './change-runs';
+// Version 3 also leaves out:
+// - a new household's visit's changes, when they are exactly the creation log of the records
+//   upserted before it in the body (change-runs.ts creationLog): `c` is then 0;
+// - a field whose value is the mutation's madeAt or its household (`updatedAt`, `visitedAt`, a
+//   person's `householdId`): its shape says so instead of carrying the value.
+import { changeRuns, creationLog, peopleOfChanges, recordFieldOf } from './change-runs';
 import { formatStamp, parseStamp, type Stamp } from './clock';
 import type { EntityKind, Mutation, MutationResult } from './sync-protocol';
 
-export const PUSH_WIRE_VERSION = 2;
+/** What phones send; servers read this and every version in PUSH_WIRE_VERSIONS. */
+export const PUSH_WIRE_VERSION = 3;
+export const PUSH_WIRE_VERSIONS = [2, 3] as const;
+export type PushWireVersion = (typeof PUSH_WIRE_VERSIONS)[number];
+/** Version 3: `c` is 0 when a visit's changes are the creation log of the body's records. */
+const CREATION_LOG = 0;
 
 /** A visit's change: one field of the household (no personId) or of one person. */
 type Change = { personId?: string; field: string; from: unknown; to: unknown };
@@ -45,15 +56,20 @@ export type WireMutation = {
   correction?: boolean;
   /** The fields: an object, or `[shape, ...values]` with the keys in `shapes[shape]`. */
   f?: Record<string, unknown> | unknown[];
-  /** A visit's `changes`, taken out of `f`. */
-  c?: ChangeRun[];
-  /** A visit's `personIds` are the people of `c`'s runs, each once in order: left out of `f`. */
+  /** A visit's `changes`, taken out of `f`; 0 (version 3): the creation log of the body's records. */
+  c?: ChangeRun[] | typeof CREATION_LOG;
+  /** A visit's `personIds` are the people `c` names, each once in order: left out of `f`. */
   a?: true;
 };
 
-export type PushBodyV2 = { v: 2; device: string; shapes: string[][]; mutations: WireMutation[] };
+/** Where a value left out of `f` is (version 3): the mutation's madeAt, or its household's id. */
+type Source = 'madeAt' | 'household';
+/** A key of a shape: its value is in `f`, or (version 3) `[key, source]`: it is not. */
+export type ShapeKey = string | [string, Source];
 
-export type PushWireOptions = { columns?: boolean; changeRuns?: boolean };
+export type PushBody = { v: PushWireVersion; device: string; shapes: ShapeKey[][]; mutations: WireMutation[] };
+
+export type PushWireOptions = { columns?: boolean; changeRuns?: boolean; version?: PushWireVersion };
 
 const ENTITY_KEYS = { household: 'h', person: 'p', visit: 'v' } as const satisfies Record<EntityKind, string>;
 /** Fields of this many keys or more are written as a shape and values. */
@@ -73,9 +89,11 @@ type Guesses = {
   scope: { communeCode?: string; hamletCode?: string; householdId?: string };
   /** The fields upserted so far in this body, per record (`entity id`), latest value of each. */
   upserted: Map<string, Record<string, unknown>>;
+  /** The people upserted so far in this body, per household, in the order of their first upsert. */
+  people: Map<string, string[]>;
 };
 
-const freshGuesses = (): Guesses => ({ stamp: undefined, madeAtOffset: 0, scope: {}, upserted: new Map() });
+const freshGuesses = (): Guesses => ({ stamp: undefined, madeAtOffset: 0, scope: {}, upserted: new Map(), people: new Map() });
 const recordKey = (entity: string, id: string) => `${entity} ${id}`;
 
 function guessedScope(g: Guesses, entity: string, entityId: string, fields: Record<string, unknown>) {
@@ -93,15 +111,21 @@ function remember(g: Guesses, m: Mutation, stamp: Stamp | undefined) {
   const key = recordKey(m.entity, m.entityId);
   if (m.op === 'upsert') g.upserted.set(key, { ...g.upserted.get(key), ...m.fields });
   else g.upserted.delete(key);
+  const people = g.people.get(m.householdId) ?? [];
+  if (m.entity === 'person' && m.op === 'upsert' && !people.includes(m.entityId)) g.people.set(m.householdId, [...people, m.entityId]);
+}
+
+/** The creation log of the household and its people as upserted so far in this body. */
+function creationLogOf(g: Guesses, householdId: string) {
+  const people = (g.people.get(householdId) ?? []).flatMap((id) => {
+    const person = g.upserted.get(recordKey('person', id));
+    return person === undefined ? [] : [[id, person] as const];
+  });
+  return creationLog(g.upserted.get(recordKey('household', householdId)), people);
 }
 
 /** The record a visit's change belongs to: a person's, or the household's. */
 const changedRecord = (personId: string | null, householdId: string) => (personId === null ? recordKey('household', householdId) : recordKey('person', personId));
-
-/** Each person of the runs once, in order: what a visit's `personIds` usually are (assistedPeople). */
-function peopleOfRuns(runs: readonly ChangeRun[]): string[] {
-  return [...new Set(runs.flatMap(([person]) => (person === null ? [] : [person])))];
-}
 
 function isPlainChange(c: unknown): c is Change {
   if (!isRecord(c) || typeof c.field !== 'string' || c.from === undefined || c.to === undefined) return false;
@@ -118,14 +142,20 @@ function encodeChanges(changes: readonly Change[], householdId: string, g: Guess
   });
 }
 
+/** A value left out of `f` in version 3 where the marker is no longer than the value. */
+function sourceOf(m: Mutation, value: unknown): Source | undefined {
+  if (typeof value !== 'string' || JSON.stringify(value).length <= 'household'.length) return undefined;
+  return value === m.madeAt ? 'madeAt' : value === m.householdId ? 'household' : undefined;
+}
+
 /**
- * The version 2 body for these mutations, in their order. What JSON leaves out (undefined) is
- * left out here too, so the decoder gives back what version 1 carries.
+ * The body for these mutations, in their order, in version 3 unless asked for 2. What JSON
+ * leaves out (undefined) is left out here too, so the decoder gives back what version 1 carries.
  */
-export function encodePush(mutations: readonly Mutation[], options: PushWireOptions = {}): PushBodyV2 {
-  const { columns = true, changeRuns = true } = options;
+export function encodePush(mutations: readonly Mutation[], options: PushWireOptions = {}): PushBody {
+  const { columns = true, changeRuns = true, version = PUSH_WIRE_VERSION } = options;
   const device = mutations.map((m) => parseStamp(m.stamp)?.device).find((d) => d !== undefined) ?? '';
-  const shapes: string[][] = [];
+  const shapes: ShapeKey[][] = [];
   const shapeIndex = new Map<string, number>();
   const g = freshGuesses();
   const wire = mutations.map((m): WireMutation => {
@@ -147,43 +177,56 @@ export function encodePush(mutations: readonly Mutation[], options: PushWireOpti
       g.madeAtOffset = w.m;
     } else w.m = m.madeAt;
 
-    const guess = guessedScope(g, m.entity, m.entityId, m.fields);
-    if (guess.communeCode !== m.communeCode) w.commune = m.communeCode;
-    if (guess.hamletCode !== m.hamletCode) w.hamlet = m.hamletCode;
-    if (guess.householdId !== m.householdId) w.household = m.householdId;
-    if (m.op !== 'upsert') w.op = m.op;
-    if (m.correction !== undefined) w.correction = m.correction;
-
     let fields = m.fields;
     const changes = fields.changes;
     if (changeRuns && m.entity === 'visit' && Array.isArray(changes) && changes.every(isPlainChange)) {
-      w.c = encodeChanges(changes, m.householdId, g);
+      w.c = version === 3 && sameJson(changes, creationLogOf(g, m.householdId)) ? CREATION_LOG : encodeChanges(changes, m.householdId, g);
       const { changes: _, ...rest } = fields;
       fields = rest;
-      if (sameJson(fields.personIds, peopleOfRuns(w.c))) {
+      if (sameJson(fields.personIds, peopleOfChanges(changes))) {
         w.a = true;
         const { personIds: __, ...others } = fields;
         fields = others;
       }
     }
     const keys = Object.keys(fields).filter((k) => fields[k] !== undefined);
-    if (columns && keys.length >= SHAPE_FROM_KEYS) {
-      const name = JSON.stringify(keys);
+    const shaped = columns && keys.length >= SHAPE_FROM_KEYS;
+    const sources = new Map<string, Source>();
+    for (const k of version === 3 && shaped ? keys : []) {
+      const source = sourceOf(m, fields[k]);
+      if (source !== undefined) sources.set(k, source);
+    }
+    if (shaped) {
+      const shape = keys.map((k): ShapeKey => {
+        const source = sources.get(k);
+        return source === undefined ? k : [k, source];
+      });
+      const name = JSON.stringify(shape);
       let index = shapeIndex.get(name);
       if (index === undefined) {
-        index = shapes.push(keys) - 1;
+        index = shapes.push(shape) - 1;
         shapeIndex.set(name, index);
       }
-      w.f = [index, ...keys.map((k) => fields[k])];
+      w.f = [index, ...keys.filter((k) => !sources.has(k)).map((k) => fields[k])];
     } else if (keys.length > 0) w.f = fields;
+
+    // The scope is guessed from the fields the decoder has before it: not a household's id that
+    // the shape leaves out (it is filled in from the scope).
+    const seen = sources.size === 0 ? fields : Object.fromEntries(Object.entries(fields).filter(([k]) => sources.get(k) !== 'household'));
+    const guess = guessedScope(g, m.entity, m.entityId, seen);
+    if (guess.communeCode !== m.communeCode) w.commune = m.communeCode;
+    if (guess.hamletCode !== m.hamletCode) w.hamlet = m.hamletCode;
+    if (guess.householdId !== m.householdId) w.household = m.householdId;
+    if (m.op !== 'upsert') w.op = m.op;
+    if (m.correction !== undefined) w.correction = m.correction;
 
     remember(g, m, stamp);
     return w;
   });
-  return { v: 2, device, shapes, mutations: wire };
+  return { v: version, device, shapes, mutations: wire };
 }
 
-export type Decoded = { ok: true; mutations: Mutation[] } | { ok: false; tooLarge: boolean; error: string };
+export type Decoded = { ok: true; version: PushWireVersion; mutations: Mutation[] } | { ok: false; tooLarge: boolean; error: string };
 
 class WireProblem extends Error {}
 
@@ -199,15 +242,24 @@ function text(value: unknown, what: string): string {
   return value;
 }
 
-function decodeFields(f: unknown, shapes: readonly (readonly string[])[]): Record<string, unknown> {
-  if (f === undefined) return {};
-  if (isRecord(f)) return { ...f };
+/**
+ * The fields `f` carries, the madeAt ones filled in; the keys whose value is the household's id
+ * are there, in their place, without a value until the scope is known.
+ */
+function decodeFields(f: unknown, shapes: readonly (readonly ShapeKey[])[], madeAt: string): { fields: Record<string, unknown>; household: string[] } {
+  if (f === undefined) return { fields: {}, household: [] };
+  if (isRecord(f)) return { fields: { ...f }, household: [] };
   if (!Array.isArray(f)) throw new WireProblem('f must be an object or [shape, ...values]');
   const [index, ...values] = f;
   const shape = shapes[wholeNumber(index, 'the shape of f')];
   if (shape === undefined) throw new WireProblem(`f names shape ${String(index)}, which the body does not have`);
-  if (values.length !== shape.length) throw new WireProblem(`f has ${values.length} values for the ${shape.length} keys of its shape`);
-  return Object.fromEntries(shape.map((key, i) => [key, values[i]]));
+  const carried = shape.filter((key) => typeof key === 'string').length;
+  if (values.length !== carried) throw new WireProblem(`f has ${values.length} values for the ${carried} keys of its shape`);
+  const household = shape.flatMap((key) => (typeof key !== 'string' && key[1] === 'household' ? [key[0]] : []));
+  let next = 0;
+  // fromEntries, not assignment: a key such as __proto__ stays a field.
+  const fields = Object.fromEntries(shape.map((key) => (typeof key === 'string' ? [key, values[next++]] : [key[0], key[1] === 'madeAt' ? madeAt : undefined])));
+  return { fields, household };
 }
 
 type Budget = { left: number };
@@ -244,7 +296,15 @@ function decodeChanges(c: unknown, householdId: string, g: Guesses, budget: Budg
 
 class TooLarge extends Error {}
 
-function decodeOne(w: unknown, device: string, shapes: readonly (readonly string[])[], g: Guesses, budget: Budget): Mutation {
+/** The creation log `c: 0` stands for, counted against the budget as pointers are. */
+function decodeCreationLog(householdId: string, g: Guesses, budget: Budget) {
+  const log = creationLogOf(g, householdId);
+  budget.left -= JSON.stringify(log).length;
+  if (budget.left < 0) throw new TooLarge();
+  return log;
+}
+
+function decodeOne(w: unknown, version: PushWireVersion, device: string, shapes: readonly (readonly ShapeKey[])[], g: Guesses, budget: Budget): Mutation {
   if (!isRecord(w)) throw new WireProblem('must be an object');
   const kinds = Object.keys(ENTITY_OF_KEY).filter((k) => k in w);
   const [kind] = kinds;
@@ -282,7 +342,7 @@ function decodeOne(w: unknown, device: string, shapes: readonly (readonly string
   }
   if (madeAt === undefined) throw new WireProblem('m is needed: its time cannot be told from the stamp');
 
-  const fields = decodeFields(w.f, shapes);
+  const { fields, household } = decodeFields(w.f, shapes, madeAt);
   const scope = guessedScope(g, entity, entityId, fields);
   const communeCode = w.commune === undefined ? scope.communeCode : text(w.commune, 'commune');
   const hamletCode = w.hamlet === undefined ? scope.hamletCode : text(w.hamlet, 'hamlet');
@@ -290,13 +350,14 @@ function decodeOne(w: unknown, device: string, shapes: readonly (readonly string
   if (communeCode === undefined || hamletCode === undefined || householdId === undefined) {
     throw new WireProblem('its commune, hamlet and household must be given: nothing before it says them');
   }
+  for (const key of household) Object.defineProperty(fields, key, { value: householdId, enumerable: true, writable: true, configurable: true });
   if (w.c !== undefined) {
     if ('changes' in fields) throw new WireProblem('gives changes both in f and in c');
-    fields.changes = decodeChanges(w.c, householdId, g, budget);
+    fields.changes = w.c === CREATION_LOG && version === 3 ? decodeCreationLog(householdId, g, budget) : decodeChanges(w.c, householdId, g, budget);
   }
   if (w.a !== undefined) {
-    if (w.a !== true || !Array.isArray(w.c) || 'personIds' in fields) throw new WireProblem('a is true, with c, and personIds is then not in f');
-    fields.personIds = peopleOfRuns(w.c as ChangeRun[]);
+    if (w.a !== true || w.c === undefined || 'personIds' in fields) throw new WireProblem('a is true, with c, and personIds is then not in f');
+    fields.personIds = peopleOfChanges(fields.changes as Change[]);
   }
   const op = w.op === undefined ? 'upsert' : text(w.op, 'op');
   const m = {
@@ -316,17 +377,28 @@ function decodeOne(w: unknown, device: string, shapes: readonly (readonly string
   return m;
 }
 
+const isVersion = (v: unknown): v is PushWireVersion => PUSH_WIRE_VERSIONS.some((known) => known === v);
+
+/** A shape's keys: field names (version 3: or `[name, source]`), each name once. */
+function isShape(s: unknown, version: PushWireVersion): s is ShapeKey[] {
+  if (!Array.isArray(s)) return false;
+  const name = (k: unknown) => (typeof k === 'string' ? k : version === 3 && Array.isArray(k) && k.length === 2 && typeof k[0] === 'string' && (k[1] === 'madeAt' || k[1] === 'household') ? k[0] : undefined);
+  const names = s.map(name);
+  return names.every((n) => n !== undefined) && new Set(names).size === names.length;
+}
+
 /**
- * The version 1 mutations a version 2 body carries, or why it cannot be read, in plain words.
- * Only the wire form is checked here; the mutations are validated as any version 1 push.
- * `maxExpandBytes` bounds what the body's pointers may copy.
+ * The version 1 mutations a version 2 or 3 body carries, or why it cannot be read, in plain
+ * words. Only the wire form is checked here; the mutations are validated as any version 1
+ * push. `maxExpandBytes` bounds what the body's pointers and creation logs may copy.
  */
 export function decodePush(body: unknown, maxExpandBytes: number): Decoded {
   if (!isRecord(body)) return { ok: false, tooLarge: false, error: 'the body must be an object' };
-  if (body.v !== PUSH_WIRE_VERSION) return { ok: false, tooLarge: false, error: `v is ${JSON.stringify(body.v)}, but this server reads version 1 (no v) and ${PUSH_WIRE_VERSION}` };
+  const version = body.v;
+  if (!isVersion(version)) return { ok: false, tooLarge: false, error: `v is ${JSON.stringify(body.v)}, but this server reads version 1 (no v), ${PUSH_WIRE_VERSIONS.join(' and ')}` };
   const { device, shapes, mutations } = body;
   if (typeof device !== 'string') return { ok: false, tooLarge: false, error: 'device must be text' };
-  if (!Array.isArray(shapes) || !shapes.every((s) => Array.isArray(s) && s.every((k) => typeof k === 'string') && new Set(s).size === s.length)) {
+  if (!Array.isArray(shapes) || !shapes.every((s) => isShape(s, version))) {
     return { ok: false, tooLarge: false, error: 'shapes must be lists of distinct field names' };
   }
   if (!Array.isArray(mutations)) return { ok: false, tooLarge: false, error: 'mutations must be a list' };
@@ -335,20 +407,23 @@ export function decodePush(body: unknown, maxExpandBytes: number): Decoded {
   const decoded: Mutation[] = [];
   for (const [i, w] of mutations.entries()) {
     try {
-      decoded.push(decodeOne(w, device, shapes as string[][], g, budget));
+      decoded.push(decodeOne(w, version, device, shapes as ShapeKey[][], g, budget));
     } catch (error) {
       if (error instanceof TooLarge) return { ok: false, tooLarge: true, error: `the changes of this push point at more than ${maxExpandBytes} bytes of values` };
       if (error instanceof WireProblem) return { ok: false, tooLarge: false, error: `mutations.${i}: ${error.message}` };
       throw error;
     }
   }
-  return { ok: true, mutations: decoded };
+  return { ok: true, version, mutations: decoded };
 }
 
-/** Whether a push body says it is version 2 (anything else is read as version 1). */
+/** Whether a push body says it has a version, 2 or later (anything else is read as version 1). */
 export const isPushV2 = (body: unknown): boolean => isRecord(body) && 'v' in body;
 
-/** The version 2 answer: counts, and only the refused mutations with their reasons. */
+/** The version a push body says it is, whatever it is (for the words of a refusal). */
+export const pushVersionOf = (body: unknown): unknown => (isRecord(body) ? body.v : undefined);
+
+/** The version 2 answer, to pushes of version 2 and 3: counts, and only the refused mutations with their reasons. */
 export type PushAnswerV2 = { v: 2; applied: number; duplicate: number; rejected: { id: string; reason: string }[]; serverTime: string };
 
 export function answerV2(results: readonly MutationResult[], serverTime: string): PushAnswerV2 {

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHousehold } from './sync/test-mutations';
-import { encodePush } from '../domain/push-wire';
+import { encodePush, PUSH_WIRE_VERSIONS } from '../domain/push-wire';
 import { startTestServer, type TestServer } from './accounts/test-server';
 import { seededRandom as seeded } from '../../tests/support/random';
 
@@ -32,7 +32,7 @@ const ENDPOINTS: [string, string][] = [
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const KEYS = ['mutations', 'id', 'entity', 'entityId', 'op', 'fields', 'communeCode', 'hamletCode', 'username', 'password', 'deviceName', 'code', '__proto__', 'constructor'];
-/** The keys of a version 2 push (push-wire.ts). */
+/** The keys of a version 2 or 3 push (push-wire.ts). */
 const WIRE_KEYS = ['v', 'device', 'shapes', 'mutations', 'h', 'p', 'i', 's', 'm', 'commune', 'hamlet', 'household', 'op', 'f', 'c', 'a', '__proto__'];
 
 type Answer = { status: number; headers: Record<string, string | string[] | undefined> };
@@ -164,30 +164,37 @@ describe('fuzzing every endpoint', () => {
       }
     }
 
-    // Version 2 pushes (push-wire.ts) that cannot be read, from a member who may write: real ones
-    // with one part broken, and random values under its keys. Apart, with their own generator,
-    // so the requests above stay those of the seed.
+    // Version 2 and 3 pushes (push-wire.ts) that cannot be read, from a member who may write: real
+    // ones with one part broken (version 3's own parts too, and in a version 2 body), and random
+    // values under its keys. Apart, with their own generator, so the requests above stay those of the seed.
     const v2random = seeded(SEED + 2);
     const v2pick = <T>(list: readonly T[]): T => list[Math.floor(v2random() * list.length)] as T;
     const v2int = (max: number) => Math.floor(v2random() * max);
     const memberToken = tokens[0] ?? '';
     for (let i = 0; i < V2_REQUESTS; i++) {
-      const wire = encodePush([createHousehold(`m-fuzz2-${i}`, `ho-fuzz2-${i}`), createHousehold(`m-fuzz2b-${i}`, `ho-fuzz2b-${i}`)]);
+      const version = v2pick(PUSH_WIRE_VERSIONS);
+      const wire = encodePush([createHousehold(`m-fuzz2-${i}`, `ho-fuzz2-${i}`), createHousehold(`m-fuzz2b-${i}`, `ho-fuzz2b-${i}`)], { version });
       const [first, second] = wire.mutations;
       const junk = () => v2pick([42, null, [], {}, 'x', 1.5, -1, [99], [['nobody', 'name']], 'x'.repeat(300)]);
       const body =
         v2int(3) === 0
-          ? { v: 2, ...Object.fromEntries(Array.from({ length: v2int(5) }, () => [v2pick(WIRE_KEYS), junk()])), mutations: Array.from({ length: v2int(4) }, () => Object.fromEntries(Array.from({ length: v2int(6) }, () => [v2pick(WIRE_KEYS), junk()]))) }
+          ? { v: version, ...Object.fromEntries(Array.from({ length: v2int(5) }, () => [v2pick(WIRE_KEYS), junk()])), mutations: Array.from({ length: v2int(4) }, () => Object.fromEntries(Array.from({ length: v2int(6) }, () => [v2pick(WIRE_KEYS), junk()]))) }
           : {
               ...wire,
               ...v2pick([
-                { v: v2pick([3, '2', null]) },
+                { v: v2pick([4, '2', '3', null]) },
                 { shapes: [['a', 'a']] },
                 { mutations: [first, { ...second, h: 42 }] },
                 { mutations: [first, { ...second, s: 1.5 }] },
                 { mutations: [first, { ...second, f: [99] }] },
                 { mutations: [first, { v: 'v-fuzz', c: [['nobody', 'name']] }] },
                 { mutations: [first, { ...second, s: junk(), commune: junk() }] },
+                { v: 2, shapes: [['communeCode', ['updatedAt', 'madeAt'], 'hamletCode']], mutations: [{ ...first, f: [0, 'X', 'Y'] }] },
+                { shapes: [['a', ['b', 'nowhere'], 'c']] },
+                { shapes: [['a', ['a', 'madeAt'], 'c']] },
+                { shapes: [['a', ['b', 'household'], 'c']], mutations: [{ ...first, f: [0, junk(), junk(), junk()] }] },
+                { mutations: [first, { v: 'v-fuzz', c: 0, a: junk() }] },
+                { mutations: [first, { v: 'v-fuzz', c: v2pick([0, 1, '0', [0]]) }] },
               ]),
             };
       const gzip = v2int(2) === 0;

@@ -40,14 +40,14 @@ describe('syncNow: pull', () => {
     expect(report).toMatchObject({ ok: true, pulled: 15 });
     const pulls = bench.server.requests.filter((r) => r.path.startsWith('/api/sync/pull'));
     expect(pulls.slice(-4).map((r) => r.path)).toEqual([
-      '/api/sync/pull?cursor=&limit=4&v=2',
-      '/api/sync/pull?cursor=4&limit=4&v=2',
-      '/api/sync/pull?cursor=8&limit=4&v=2',
-      '/api/sync/pull?cursor=12&limit=4&v=2',
+      '/api/sync/pull?cursor=&limit=4&v=3',
+      '/api/sync/pull?cursor=4&limit=4&v=3',
+      '/api/sync/pull?cursor=8&limit=4&v=3',
+      '/api/sync/pull?cursor=12&limit=4&v=3',
     ]);
     expect((await readSyncState(b))?.cursor).toBe('15');
     await bench.engine(b).syncNow();
-    expect(bench.server.requests.at(-1)?.path).toBe(`/api/sync/pull?cursor=15&limit=${PULL_PAGE_SIZE}&v=2`);
+    expect(bench.server.requests.at(-1)?.path).toBe(`/api/sync/pull?cursor=15&limit=${PULL_PAGE_SIZE}&v=3`);
   });
 
   it('asks for half as many records after a failed page, from the same cursor, and twice as many after each page that arrives', async () => {
@@ -64,10 +64,10 @@ describe('syncNow: pull', () => {
     };
     expect(await bench.engine(b, { pullPageSize: 8 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
     expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
-      '/api/sync/pull?cursor=&limit=8&v=2',
-      '/api/sync/pull?cursor=8&limit=8&v=2',
-      '/api/sync/pull?cursor=8&limit=4&v=2',
-      '/api/sync/pull?cursor=12&limit=8&v=2',
+      '/api/sync/pull?cursor=&limit=8&v=3',
+      '/api/sync/pull?cursor=8&limit=8&v=3',
+      '/api/sync/pull?cursor=8&limit=4&v=3',
+      '/api/sync/pull?cursor=12&limit=8&v=3',
     ]);
     expect((await readSyncState(b))?.cursor).toBe('15');
   });
@@ -194,7 +194,7 @@ describe('syncNow: pull', () => {
     const cut = bench.server.requests.length;
     await bench.engine(a).syncNow();
     expect((await getHousehold(a, 'h0'))?.household.houseNumber).toBe('6');
-    expect(bench.server.requests.slice(cut).find((r) => r.method === 'GET')?.path).toBe(`/api/sync/pull?cursor=${overlaidPageFrom}&limit=${PULL_PAGE_SIZE}&v=2`);
+    expect(bench.server.requests.slice(cut).find((r) => r.method === 'GET')?.path).toBe(`/api/sync/pull?cursor=${overlaidPageFrom}&limit=${PULL_PAGE_SIZE}&v=3`);
     expect((await readSyncState(a))?.rewind).toBeUndefined();
   });
 

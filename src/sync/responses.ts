@@ -43,8 +43,8 @@ export const PullReply = z.object({ records: PullRecords, ...PullPage.shape });
 export type PullReply = z.infer<typeof PullReply>;
 
 /**
- * A pull answer of either version: 2 when the server knows it (pull-wire.ts), 1 from a server
- * that does not and ignored the `v` asked for. Undefined when it is neither.
+ * A pull answer of any version: 3 (or 2) when the server knows it (pull-wire.ts), 1 from a
+ * server that does not and ignored the `v` asked for. Undefined when it is none of them.
  */
 export function readPullReply(body: unknown): PullReply | undefined {
   const wire = PullWire.safeParse(body);

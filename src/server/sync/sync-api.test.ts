@@ -208,15 +208,21 @@ describe('POST /api/sync/push, version 2', () => {
     expect(((await (await push({ mutations: second })).json()) as PushResponse).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
   });
 
+  it('still takes version 2 bodies, as phones in the field may hold them: a mutation sent in version 2 and again in 3 is a duplicate', async () => {
+    const mutations = [household(), person(1), person(2), visit()];
+    expect(await (await push(encodePush(mutations, { version: 2 }))).json()).toMatchObject({ v: 2, applied: 4, duplicate: 0, rejected: [] });
+    expect(await (await push(encodePush(mutations, { version: 3 }))).json()).toMatchObject({ v: 2, applied: 0, duplicate: 4, rejected: [] });
+  });
+
   it('takes a gzip-compressed body', async () => {
     const res = await pushBytes(gzipSync(JSON.stringify(encodePush([household(), person(1)]))), { 'Content-Encoding': 'gzip' });
     expect(await res.json()).toMatchObject({ v: 2, applied: 2 });
   });
 
   it.each([
-    ['another version', () => ({ ...encodePush([household()]), v: 3 }), 'The push (version 2) cannot be read: v is 3, but this server reads version 1 (no v) and 2. Nothing was written.'],
+    ['another version', () => ({ ...encodePush([household()]), v: 4 }), 'The push (version 4) cannot be read: v is 4, but this server reads version 1 (no v), 2 and 3. Nothing was written.'],
     ['a mutation naming no record', () => ({ v: 2, device: 'phone-lan', shapes: [], mutations: [{ s: 5 }] }), 'The push (version 2) cannot be read: mutations.0: must name exactly one record as h, p or v. Nothing was written.'],
-    ['a change pointing at nothing', () => ({ ...encodePush([household()]), mutations: [...encodePush([household()]).mutations, { v: fresh('v'), c: [['nobody', 'name']] }] }), 'The push (version 2) cannot be read: mutations.1: the change of name points at a value no earlier mutation in this push carries. Nothing was written.'],
+    ['a change pointing at nothing', () => ({ ...encodePush([household()]), mutations: [...encodePush([household()]).mutations, { v: fresh('v'), c: [['nobody', 'name']] }] }), 'The push (version 3) cannot be read: mutations.1: the change of name points at a value no earlier mutation in this push carries. Nothing was written.'],
   ])('answers 400 to %s, in plain words, and writes nothing', async (_case, body, error) => {
     const res = await push(body());
     expect(res.status).toBe(400);
@@ -284,16 +290,18 @@ describe('GET /api/sync/pull', () => {
     expect(await pulledIds()).not.toContain(fresh('x'));
   });
 
-  it('answers version 2 when asked, with the same records, cursor and more, and version 1 to any other ask', async () => {
+  it('answers version 2 or 3 when asked, with the same records, cursor and more, and version 1 to any other ask', async () => {
     const visit = mutation({ id: fresh('m-v'), entity: 'visit', entityId: fresh('v'), householdId: fresh('ho'), fields: visitFields(fresh('p1'), fresh('ho')) });
     await push({ mutations: [household(), person(1), person(2), visit] });
     const v1 = (await (await pull('?limit=2000')).json()) as PullResponse;
-    const v2 = (await (await pull('?limit=2000&v=2')).json()) as Record<string, unknown>;
-    const wire = PullWire.safeParse(v2);
-    expect(wire.success && decodePull(wire.data)).toEqual(v1.records);
-    expect(v2).toMatchObject({ v: 2, cursor: v1.cursor, more: v1.more, serverTime: expect.any(String) });
-    expect(v2).not.toHaveProperty('records');
-    for (const query of ['?limit=2000', '?limit=2000&v=1', '?limit=2000&v=3', '?limit=2000&v=']) {
+    for (const version of [2, 3]) {
+      const answer = (await (await pull(`?limit=2000&v=${version}`)).json()) as Record<string, unknown>;
+      const wire = PullWire.safeParse(answer);
+      expect(wire.success && decodePull(wire.data)).toEqual(v1.records);
+      expect(answer).toMatchObject({ v: version, cursor: v1.cursor, more: v1.more, serverTime: expect.any(String) });
+      expect(answer).not.toHaveProperty('records');
+    }
+    for (const query of ['?limit=2000', '?limit=2000&v=1', '?limit=2000&v=4', '?limit=2000&v=03', '?limit=2000&v=']) {
       const answer = (await (await pull(query)).json()) as Record<string, unknown>;
       expect(Object.keys(answer).sort()).toEqual(['cursor', 'more', 'records', 'serverTime']);
       expect(answer.records).toEqual(v1.records);

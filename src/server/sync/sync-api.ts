@@ -3,8 +3,8 @@
 // the store.
 import { Hono } from 'hono';
 import { MAX_MUTATIONS_PER_PUSH, PushRequest, type PullResponse, type PushResponse } from '../../domain/sync-protocol';
-import { answerV2, decodePush, isPushV2, PUSH_WIRE_VERSION, type PushAnswerV2 } from '../../domain/push-wire';
-import { encodePull, PULL_WIRE_VERSION } from '../../domain/pull-wire';
+import { answerV2, decodePush, isPushV2, pushVersionOf, type PushAnswerV2, type PushWireVersion } from '../../domain/push-wire';
+import { encodePull, pullWireVersion } from '../../domain/pull-wire';
 import type { Authenticate } from '../accounts/session';
 import type { AccountStore } from '../accounts/store';
 import { fail, firstProblem, readJson, requireSession, type ApiEnv } from '../http-kit';
@@ -28,18 +28,18 @@ function mutationCount(json: unknown): number {
 
 /**
  * A push of either version as version 1 carries it (not yet validated), or why it is refused:
- * version 2 (push-wire.ts) is decoded first, and its pointers may copy at most as many bytes of
- * values as a version 1 body may hold.
+ * versions 2 and 3 (push-wire.ts) are decoded first, and their pointers may copy at most as many
+ * bytes of values as a version 1 body may hold.
  */
-function readPush(json: unknown): { ok: true; version: 1 | 2; request: unknown } | { ok: false; status: 400 | 413; error: string } {
+function readPush(json: unknown): { ok: true; version: 1 | PushWireVersion; request: unknown } | { ok: false; status: 400 | 413; error: string } {
   if (mutationCount(json) > MAX_MUTATIONS_PER_PUSH) {
     return { ok: false, status: 413, error: `A push carries at most ${MAX_MUTATIONS_PER_PUSH} mutations; send smaller batches.` };
   }
   if (!isPushV2(json)) return { ok: true, version: 1, request: json };
   const decoded = decodePush(json, MAX_BODY_BYTES);
-  if (decoded.ok) return { ok: true, version: PUSH_WIRE_VERSION, request: { mutations: decoded.mutations } };
+  if (decoded.ok) return { ok: true, version: decoded.version, request: { mutations: decoded.mutations } };
   if (decoded.tooLarge) return { ok: false, status: 413, error: `The push is too large once read: ${decoded.error}; send smaller batches.` };
-  return { ok: false, status: 400, error: `The push (version ${PUSH_WIRE_VERSION}) cannot be read: ${decoded.error}. Nothing was written.` };
+  return { ok: false, status: 400, error: `The push (version ${String(pushVersionOf(json))}) cannot be read: ${decoded.error}. Nothing was written.` };
 }
 
 function pullLimit(text: string | undefined): number | undefined {
@@ -100,9 +100,10 @@ export function syncApi({ store, accounts, authenticate, now }: SyncApiOptions):
       serverTime: new Date(nowMs).toISOString(),
       ...(page.aheadSeq === undefined ? {} : { ahead: encodeCursor(store.databaseId, page.aheadSeq) }),
     };
-    // Version 2 only when asked: phones in the field read version 1, and any other v gets it too.
+    // Version 2 or 3 only when asked: phones in the field read version 1 (or 2), and any other v gets 1.
     const { records, ...rest } = answer;
-    const body = c.req.query('v') === String(PULL_WIRE_VERSION) ? { ...encodePull(records), ...rest } : answer;
+    const version = pullWireVersion(c.req.query('v'));
+    const body = version === undefined ? answer : { ...encodePull(records, version), ...rest };
     return jsonResponse(200, body, { acceptEncoding: c.req.header('accept-encoding') });
   });
 
