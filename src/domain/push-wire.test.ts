@@ -264,6 +264,13 @@ describe('push version 2 and 3 bodies that cannot be read', () => {
     expect(decodePush(wire, 40_000)).toMatchObject({ ok: false, tooLarge: true });
   });
 
+  it('refuses values left out of a shape that would copy more than the limit, as too large', () => {
+    const shape = Array.from({ length: 100 }, (_, k): [string, string] => [`k${k}`, 'madeAt']);
+    const wire = { v: 3, device: DEVICE, shapes: [shape], mutations: Array.from({ length: 20 }, (_, i) => ({ h: `h${i}`, s: 5 + i, commune: 'X1', hamlet: 'T1', f: [0] })) };
+    expect(decodePush(wire, 100_000).ok).toBe(true);
+    expect(decodePush(wire, 40_000)).toMatchObject({ ok: false, tooLarge: true });
+  });
+
   it('reads a stamp written whole', () => {
     const wire = { v: 2, device: DEVICE, shapes: [], mutations: [{ h: 'h1', s: stamp, commune: 'X1', hamlet: 'T1' }] };
     expect(decodePush(wire, LIMIT)).toMatchObject({ ok: true, mutations: [{ id: stamp, stamp, madeAt: new Date(5).toISOString() }] });

@@ -246,9 +246,9 @@ function text(value: unknown, what: string): string {
  * The fields `f` carries, the madeAt ones filled in; the keys whose value is the household's id
  * are there, in their place, without a value until the scope is known.
  */
-function decodeFields(f: unknown, shapes: readonly (readonly ShapeKey[])[], madeAt: string): { fields: Record<string, unknown>; household: string[] } {
-  if (f === undefined) return { fields: {}, household: [] };
-  if (isRecord(f)) return { fields: { ...f }, household: [] };
+function decodeFields(f: unknown, shapes: readonly (readonly ShapeKey[])[], madeAt: string): { fields: Record<string, unknown>; household: string[]; leftOut: string[] } {
+  if (f === undefined) return { fields: {}, household: [], leftOut: [] };
+  if (isRecord(f)) return { fields: { ...f }, household: [], leftOut: [] };
   if (!Array.isArray(f)) throw new WireProblem('f must be an object or [shape, ...values]');
   const [index, ...values] = f;
   const shape = shapes[wholeNumber(index, 'the shape of f')];
@@ -259,7 +259,7 @@ function decodeFields(f: unknown, shapes: readonly (readonly ShapeKey[])[], made
   let next = 0;
   // fromEntries, not assignment: a key such as __proto__ stays a field.
   const fields = Object.fromEntries(shape.map((key) => (typeof key === 'string' ? [key, values[next++]] : [key[0], key[1] === 'madeAt' ? madeAt : undefined])));
-  return { fields, household };
+  return { fields, household, leftOut: shape.flatMap((key) => (typeof key === 'string' ? [] : [key[0]])) };
 }
 
 type Budget = { left: number };
@@ -342,7 +342,7 @@ function decodeOne(w: unknown, version: PushWireVersion, device: string, shapes:
   }
   if (madeAt === undefined) throw new WireProblem('m is needed: its time cannot be told from the stamp');
 
-  const { fields, household } = decodeFields(w.f, shapes, madeAt);
+  const { fields, household, leftOut } = decodeFields(w.f, shapes, madeAt);
   const scope = guessedScope(g, entity, entityId, fields);
   const communeCode = w.commune === undefined ? scope.communeCode : text(w.commune, 'commune');
   const hamletCode = w.hamlet === undefined ? scope.hamletCode : text(w.hamlet, 'hamlet');
@@ -351,6 +351,10 @@ function decodeOne(w: unknown, version: PushWireVersion, device: string, shapes:
     throw new WireProblem('its commune, hamlet and household must be given: nothing before it says them');
   }
   for (const key of household) Object.defineProperty(fields, key, { value: householdId, enumerable: true, writable: true, configurable: true });
+  // A value a shape leaves out is copied into every mutation of that shape: counted as pointers
+  // are, so a small body of many mutations cannot expand into a huge one.
+  for (const key of leftOut) budget.left -= key.length + JSON.stringify(fields[key]).length + 4;
+  if (budget.left < 0) throw new TooLarge();
   if (w.c !== undefined) {
     if ('changes' in fields) throw new WireProblem('gives changes both in f and in c');
     fields.changes = w.c === CREATION_LOG && version === 3 ? decodeCreationLog(householdId, g, budget) : decodeChanges(w.c, householdId, g, budget);
