@@ -2,7 +2,7 @@
 // page of matches only (one more is read, to know whether to offer the next): each match costs
 // the phone a step through the index and its people, and a common family name matches thousands.
 import { liveQuery } from 'dexie';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { hrefOf, navigate } from '../router';
 import type { NgoSoDb } from '../../db/database';
@@ -45,20 +45,15 @@ function readPage(db: NgoSoDb, query: string, limit: number, rows: number): Prom
   });
 }
 
-/** A search's first read, started by the tap on "Tìm" for that query. */
-type Started = { query: string; first: Promise<Found> };
-
 /**
  * The matches, kept up to date. A new query reads and draws the first rows at once (a live query
- * starts its first read a task later, after the browser has drawn a frame without them), or takes
- * the read the tap started; the live query follows once they are drawn, reads the whole page, and
- * reads again only what changes. "Xem thêm" keeps the rows drawn until the longer page is read.
+ * starts its first read a task later, after the browser has drawn a frame without them); the live
+ * query follows once they are drawn, reads the whole page, and reads again only what changes.
+ * "Xem thêm" keeps the rows drawn until the longer page is read.
  */
-function useSearch(db: NgoSoDb, query: string, limit: number, started: { current: Started | undefined }): Found | undefined {
+function useSearch(db: NgoSoDb, query: string, limit: number): Found | undefined {
   const [found, setFound] = useState<Found>();
   useLayoutEffect(() => {
-    const tapped = started.current?.query === query ? started.current.first : undefined;
-    started.current = undefined;
     if (query === '') return;
     let closed = false;
     let live: { unsubscribe(): void } | undefined;
@@ -67,7 +62,7 @@ function useSearch(db: NgoSoDb, query: string, limit: number, started: { current
     };
     if (limit > HOUSEHOLD_PAGE) follow();
     else
-      (tapped ?? readPage(db, query, limit, FIRST_ROWS)).then(
+      readPage(db, query, limit, FIRST_ROWS).then(
         (first) => {
           if (closed) return;
           setFound(first);
@@ -85,17 +80,23 @@ function useSearch(db: NgoSoDb, query: string, limit: number, started: { current
 
 /**
  * Stays mounted as the query changes (drawn anew, the screen cost a slow phone a frame before
- * the search began): what was typed and how many were asked for follow the query.
+ * the search began): what was typed and how many were asked for follow the query searched.
  */
 export function SearchScreen({ query }: { query: string }) {
   const { db } = useApp();
-  const [typed, setTyped] = useState({ query, text: query });
-  const [asked, setAsked] = useState({ query, limit: HOUSEHOLD_PAGE });
-  const text = typed.query === query ? typed.text : query;
-  const started = useRef<Started>();
-  const found = useSearch(db, query, asked.query === query ? asked.limit : HOUSEHOLD_PAGE, started);
+  // A tap searches at once; the address says so once the rows are drawn: changing it costs a
+  // slow phone a frame's worth (the browser fetches and decodes the page's icon again).
+  const [tapped, setTapped] = useState<{ on: string; query: string }>();
+  const searched = tapped?.on === query ? tapped.query : query;
+  const [typed, setTyped] = useState({ query: searched, text: searched });
+  const [asked, setAsked] = useState({ query: searched, limit: HOUSEHOLD_PAGE });
+  const text = typed.query === searched ? typed.text : searched;
+  const found = useSearch(db, searched, asked.query === searched ? asked.limit : HOUSEHOLD_PAGE);
   const shown = found === undefined ? 0 : Math.min(found.matches, found.limit);
   const more = found !== undefined && found.matches > found.limit;
+  useEffect(() => {
+    if (searched !== query && (searched === '' || found !== undefined)) navigate({ screen: 'search', query: searched }, { replace: true });
+  }, [searched, query, found]);
 
   return (
     <main class="screen search">
@@ -110,24 +111,22 @@ export function SearchScreen({ query }: { query: string }) {
           e.preventDefault();
           // The field stays: typed into, a phone's keyboard would stay up over the results.
           if (document.activeElement instanceof HTMLInputElement) document.activeElement.blur();
-          // The read starts at the tap: changing the address can take a slow phone 10 ms.
-          if (text !== query) started.current = { query: text, first: readPage(db, text, HOUSEHOLD_PAGE, FIRST_ROWS) };
-          navigate({ screen: 'search', query: text }, { replace: true });
+          setTapped({ on: query, query: text });
         }}
       >
-        <TextField label={T.label} type="search" inputMode="search" value={text} onInput={(t) => setTyped({ query, text: t })} hint={T.hint} />
+        <TextField label={T.label} type="search" inputMode="search" value={text} onInput={(t) => setTyped({ query: searched, text: t })} hint={T.hint} />
         <button type="submit" class="primary">
           {T.button}
         </button>
       </form>
-      {query && found ? (
+      {searched && found ? (
         shown === 0 ? (
-          <p class="empty">{T.none(query)}</p>
+          <p class="empty">{T.none(searched)}</p>
         ) : (
           <>
             <HouseholdRows records={found.records} countLabel={more ? T.foundMore(shown) : T.found(shown)} sync={found.sync} />
             {more && found.records.length === shown ? (
-              <button type="button" class="big secondary" onClick={() => setAsked({ query, limit: found.limit + HOUSEHOLD_PAGE })}>
+              <button type="button" class="big secondary" onClick={() => setAsked({ query: searched, limit: found.limit + HOUSEHOLD_PAGE })}>
                 {T.more}
               </button>
             ) : null}
