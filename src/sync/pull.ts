@@ -3,7 +3,7 @@
 // for as soon as a page arrives, so it travels while this one is being written; and where the
 // server says where that next page will end (`ahead`), the page after it is asked for at once
 // too, so the link carries one page while the other is asked for and read: a page asked from a
-// cursor the next page did not end at is dropped unread. Pages are asked for in version 2 of the
+// cursor the next page did not end at is dropped unread. Pages are asked for in version 3 of the
 // answer (pull-wire.ts); a server that does not know it answers version 1.
 import type { SyncState } from '../db/database';
 import { applyPulledPage, finishRewind } from '../db/pulled-records';

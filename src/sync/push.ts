@@ -4,7 +4,7 @@
 // answered in this sync, the next batch goes out before the previous one is answered (at most
 // IN_FLIGHT at once): on a slow link the wire then stays busy instead of idling a round trip
 // and the server's and the phone's work per batch. The server applies each mutation once
-// whatever the order its batches arrive in. Bodies go as version 2 (push-wire.ts), whose answer
+// whatever the order its batches arrive in. Bodies go as version 3 (push-wire.ts), whose answer
 // names only the refused mutations.
 import { encodePush, resultsOfAnswer } from '../domain/push-wire';
 import { MAX_MUTATIONS_PER_PUSH, Mutation, mutationProblem, type MutationResult } from '../domain/sync-protocol';
