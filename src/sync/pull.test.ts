@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { correctedNow, parseStamp } from '../domain/clock';
 import { getHousehold, saveHousehold } from '../db/households';
+import type { NgoSoDb } from '../db/database';
 import { pendingInOrder } from '../db/outbox';
 import { readSyncState, updateSyncState } from '../db/sync-state';
 import { PHONE_NOW, createBench, household, type Bench } from './testing/bench';
@@ -15,6 +16,17 @@ beforeEach(() => {
 afterEach(async () => {
   await bench.close();
 });
+
+/** The path the phone asks a pull page at, in its wire version. */
+const pullPath = (cursor: string, limit: number) => `/api/sync/pull?cursor=${cursor}&limit=${limit}&v=${V}`;
+
+/** Five households recorded on one phone and pushed; returns a fresh phone, with their 15 records to pull. */
+async function fivePushed(): Promise<NgoSoDb> {
+  const recorder = bench.phone();
+  await bench.recordHouseholds(recorder, 5);
+  await bench.engine(recorder).syncNow();
+  return bench.phone();
+}
 
 describe('syncNow: pull', () => {
   it('records the clock offset from the server\'s time; a change saved at the time it corrects is stamped with it, once', async () => {
@@ -32,29 +44,23 @@ describe('syncNow: pull', () => {
 
   // The fake server answers version 1 whatever is asked, as a server from before version 2 does.
   it('pulls page after page, keeping the cursor, and starts from it next time', async () => {
-    const a = bench.phone();
-    const b = bench.phone();
-    await bench.recordHouseholds(a, 5);
-    await bench.engine(a).syncNow();
+    const b = await fivePushed();
     const report = await bench.engine(b, { pullPageSize: 4 }).syncNow();
     expect(report).toMatchObject({ ok: true, pulled: 15 });
     const pulls = bench.server.requests.filter((r) => r.path.startsWith('/api/sync/pull'));
     expect(pulls.slice(-4).map((r) => r.path)).toEqual([
-      '/api/sync/pull?cursor=&limit=4&v=3',
-      '/api/sync/pull?cursor=4&limit=4&v=3',
-      '/api/sync/pull?cursor=8&limit=4&v=3',
-      '/api/sync/pull?cursor=12&limit=4&v=3',
+      pullPath('', 4),
+      pullPath('4', 4),
+      pullPath('8', 4),
+      pullPath('12', 4),
     ]);
     expect((await readSyncState(b))?.cursor).toBe('15');
     await bench.engine(b).syncNow();
-    expect(bench.server.requests.at(-1)?.path).toBe(`/api/sync/pull?cursor=15&limit=${PULL_PAGE_SIZE}&v=3`);
+    expect(bench.server.requests.at(-1)?.path).toBe(pullPath('15', PULL_PAGE_SIZE));
   });
 
   it('asks for half as many records after a failed page, from the same cursor, and twice as many after each page that arrives', async () => {
-    const a = bench.phone();
-    const b = bench.phone();
-    await bench.recordHouseholds(a, 5);
-    await bench.engine(a).syncNow();
+    const b = await fivePushed();
     const from = bench.server.requests.length;
     let cut = false;
     bench.server.intercept = (req) => {
@@ -64,19 +70,16 @@ describe('syncNow: pull', () => {
     };
     expect(await bench.engine(b, { pullPageSize: 8 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
     expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
-      '/api/sync/pull?cursor=&limit=8&v=3',
-      '/api/sync/pull?cursor=8&limit=8&v=3',
-      '/api/sync/pull?cursor=8&limit=4&v=3',
-      '/api/sync/pull?cursor=12&limit=8&v=3',
+      pullPath('', 8),
+      pullPath('8', 8),
+      pullPath('8', 4),
+      pullPath('12', 8),
     ]);
     expect((await readSyncState(b))?.cursor).toBe('15');
   });
 
   it('asks for the page after the next one at once where the server says where the next one ends', async () => {
-    const a = bench.phone();
-    const b = bench.phone();
-    await bench.recordHouseholds(a, 5);
-    await bench.engine(a).syncNow();
+    const b = await fivePushed();
     bench.server.ahead = true;
     const from = bench.server.requests.length;
     let onTheWay = 0;
@@ -90,20 +93,17 @@ describe('syncNow: pull', () => {
     };
     expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
     expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
-      `/api/sync/pull?cursor=&limit=4&v=${V}`,
-      `/api/sync/pull?cursor=4&limit=4&v=${V}`,
-      `/api/sync/pull?cursor=8&limit=4&v=${V}`,
-      `/api/sync/pull?cursor=12&limit=4&v=${V}`,
+      pullPath('', 4),
+      pullPath('4', 4),
+      pullPath('8', 4),
+      pullPath('12', 4),
     ]);
     expect(Math.max(...seen)).toBe(2);
     expect((await readSyncState(b))?.cursor).toBe('15');
   });
 
   it('drops a page asked for ahead when the page before it did not end where the server said, and asks again from where it did', async () => {
-    const a = bench.phone();
-    const b = bench.phone();
-    await bench.recordHouseholds(a, 5);
-    await bench.engine(a).syncNow();
+    const b = await fivePushed();
     bench.server.ahead = true;
     const from = bench.server.requests.length;
     // Once the first page is answered, a record of the second page changes on the server and
@@ -118,21 +118,18 @@ describe('syncNow: pull', () => {
     };
     expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
     expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
-      `/api/sync/pull?cursor=&limit=4&v=${V}`,
-      `/api/sync/pull?cursor=4&limit=4&v=${V}`,
-      `/api/sync/pull?cursor=8&limit=4&v=${V}`,
-      `/api/sync/pull?cursor=9&limit=4&v=${V}`,
-      `/api/sync/pull?cursor=13&limit=4&v=${V}`,
+      pullPath('', 4),
+      pullPath('4', 4),
+      pullPath('8', 4),
+      pullPath('9', 4),
+      pullPath('13', 4),
     ]);
     expect((await readSyncState(b))?.cursor).toBe('16');
     expect([await b.households.count(), await b.people.count(), await b.visits.count()]).toEqual([5, 5, 5]);
   });
 
   it('after a failed page, asks it again as it was while the page after it is on its way, and keeps that one', async () => {
-    const a = bench.phone();
-    const b = bench.phone();
-    await bench.recordHouseholds(a, 5);
-    await bench.engine(a).syncNow();
+    const b = await fivePushed();
     bench.server.ahead = true;
     const from = bench.server.requests.length;
     let cut = false;
@@ -143,11 +140,11 @@ describe('syncNow: pull', () => {
     };
     expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
     expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
-      `/api/sync/pull?cursor=&limit=4&v=${V}`,
-      `/api/sync/pull?cursor=4&limit=4&v=${V}`,
-      `/api/sync/pull?cursor=8&limit=4&v=${V}`,
-      `/api/sync/pull?cursor=12&limit=4&v=${V}`,
-      `/api/sync/pull?cursor=8&limit=4&v=${V}`,
+      pullPath('', 4),
+      pullPath('4', 4),
+      pullPath('8', 4),
+      pullPath('12', 4),
+      pullPath('8', 4),
     ]);
     expect((await readSyncState(b))?.cursor).toBe('15');
   });
@@ -194,7 +191,7 @@ describe('syncNow: pull', () => {
     const cut = bench.server.requests.length;
     await bench.engine(a).syncNow();
     expect((await getHousehold(a, 'h0'))?.household.houseNumber).toBe('6');
-    expect(bench.server.requests.slice(cut).find((r) => r.method === 'GET')?.path).toBe(`/api/sync/pull?cursor=${overlaidPageFrom}&limit=${PULL_PAGE_SIZE}&v=3`);
+    expect(bench.server.requests.slice(cut).find((r) => r.method === 'GET')?.path).toBe(pullPath(overlaidPageFrom, PULL_PAGE_SIZE));
     expect((await readSyncState(a))?.rewind).toBeUndefined();
   });
 
