@@ -30,19 +30,6 @@ export function indexed(household: Household, people: readonly Person[], updated
   return { ...household, searchWords: words, ...(updatedBy ? { updatedBy } : {}) };
 }
 
-/**
- * Rebuilds the search words of these households from their rows and their people as stored now
- * (after a pull changed names). Call inside a read-write transaction over households and people.
- */
-export async function reindexHouseholds(db: NgoSoDb, householdIds: Iterable<string>): Promise<void> {
-  for (const id of new Set(householdIds)) {
-    const stored = await db.households.get(id);
-    if (stored === undefined) continue;
-    const people = await db.people.where('householdId').equals(id).toArray();
-    await db.households.put(indexed(stripIndex(stored), people, stored.updatedBy));
-  }
-}
-
 /** Who last changed the household and each of its people ("cập nhật bởi …"), where known. */
 export async function householdAuthors(db: NgoSoDb, householdId: string): Promise<{ household?: string; people: Map<string, string> }> {
   return db.transaction('r', db.households, db.people, async () => {

@@ -82,7 +82,7 @@ async function waitingRows(db: NgoSoDb, ids: ReadonlySet<string>): Promise<Outbo
 
 /**
  * Rebuilds the search words of these households from their rows and people as stored now, every
- * read issued at once and one write: one household at a time (households.ts reindexHouseholds),
+ * read issued at once and one write: one household at a time, as the pull once did,
  * three requests waited on in turn a household, cost a page of 2,000 records ~80 ms in the Node
  * phone. People are read one index read per household, all at once (as withPeople): anyOf walks a cursor.
  */
