@@ -9,7 +9,7 @@ import type { NgoSoDb, OutboxRow, PullMark, StoredHousehold, StoredPerson } from
 import { indexed, scrubPersonFromVisits, stripIndex } from './households';
 import { scrubPersonFromOutbox } from './outbox';
 import { loadOrCreateSyncState } from './sync-state';
-import { keepTalliesInStep, tallyTables } from './tallies';
+import { keepTalliesInStep, tallyTables, type HouseholdsRead } from './tallies';
 import { talliesInStep } from './tally-basis';
 
 /** A record as the server sent it, not yet checked against the shared schema. */
@@ -85,12 +85,15 @@ async function waitingRows(db: NgoSoDb, ids: ReadonlySet<string>): Promise<Outbo
  * read issued at once and one write: one household at a time, as the pull once did,
  * three requests waited on in turn a household, cost a page of 2,000 records ~80 ms in the Node
  * phone. People are read one index read per household, all at once (as withPeople): anyOf walks a cursor.
+ * Returns the rows it wrote and the people it read, for the tallies not to read them again.
  */
-async function reindexAll(db: NgoSoDb, householdIds: ReadonlySet<string>): Promise<void> {
+async function reindexAll(db: NgoSoDb, householdIds: ReadonlySet<string>): Promise<HouseholdsRead> {
   const ids = [...householdIds];
   const [stored, people] = await Promise.all([db.households.bulkGet(ids), Promise.all(ids.map((id) => db.people.where('householdId').equals(id).toArray()))]);
-  const rows = stored.flatMap((h, i) => (h === undefined ? [] : [indexed(stripIndex(h), people[i] ?? [], h.updatedBy)]));
-  if (rows.length > 0) await db.households.bulkPut(rows);
+  const rows = stored.map((h, i) => (h === undefined ? undefined : indexed(stripIndex(h), people[i] ?? [], h.updatedBy)));
+  const written = rows.filter((h) => h !== undefined);
+  if (written.length > 0) await db.households.bulkPut(written);
+  return { households: new Map(ids.map((id, i) => [id, rows[i]])), people: new Map(ids.map((id, i) => [id, people[i] ?? []])) };
 }
 
 type StoredBefore = { households: Map<string, StoredHousehold>; people: Map<string, StoredPerson> };
@@ -182,12 +185,12 @@ export async function applyPulledPage(db: NgoSoDb, records: readonly IncomingRec
       }
     }
     await putWaiting();
-    await reindexAll(db, touched);
+    const read = await reindexAll(db, touched);
     for (const row of laidOver) {
       if (row.overlaid === undefined && (await db.outbox.get(row.id)) !== undefined) await db.outbox.update(row.id, { overlaid: mark });
     }
     await db.syncState.put({ ...state, cursor, pagesApplied: mark.page });
-    await keepTalliesInStep(db, inStep, [...touched, ...erased]);
+    await keepTalliesInStep(db, inStep, [...touched, ...erased], read);
     return { applied: checked.length - skipped, skipped };
   });
 }

@@ -15,7 +15,7 @@ import { saveHousehold, withdrawConsent } from './households';
 import { importHouseholds } from './import-households';
 import { loadCommuneRecords, loadFollowUpPage } from './lead-records';
 import { applyPulledPage, type IncomingRecord } from './pulled-records';
-import { ensureTallies, readTallies } from './tallies';
+import { ensureTallies, keepTalliesInStep, readTallies, tallyTables } from './tallies';
 import { basisOf, TALLY_BASIS_KEY } from './tally-basis';
 import { readSyncState } from './sync-state';
 
@@ -137,6 +137,20 @@ describe('the lead tallies', () => {
       'c2',
     );
     await expectTalliesMatchRecords(FIXTURE_COMMUNE, 'in step');
+  });
+
+  it('count a household from the rows its write already read, without reading them again', async () => {
+    const [h] = commune.households;
+    if (!h) throw new Error('fixture too small');
+    await saveAll([h], commune.people);
+    await expectTalliesMatchRecords();
+    const stored = await db.households.get(h.id);
+    // The write says the household holds nobody now: the tallies take that, not the people stored.
+    await db.transaction('rw', [db.households, db.people, db.syncState, ...tallyTables(db)], () =>
+      keepTalliesInStep(db, true, [h.id], { households: new Map([[h.id, stored]]), people: new Map([[h.id, []]]) }),
+    );
+    expect(peopleOf(h.id).length).toBeGreaterThan(0);
+    expect(talliedTotals(await readTallies(db, FIXTURE_COMMUNE))).toMatchObject({ households: 1, people: 0 });
   });
 
   it('count an imported list, households with nobody recorded yet', async () => {

@@ -67,21 +67,35 @@ async function addToTallies(table: Table<StoredTally, string>, delta: Map<string
 }
 
 /**
+ * Households and their people as the caller's transaction stored them last: what a write read
+ * already need not be read again. `people` names each household it holds rows for (none: []),
+ * `households` its row (undefined: gone).
+ */
+export type HouseholdsRead = { households: ReadonlyMap<string, StoredHousehold | undefined>; people: ReadonlyMap<string, readonly Person[]> };
+
+/**
  * Brings the shares of these households and the tallies up to date with their rows and people as
  * stored now, and moves the basis along. Call last in a write's transaction, with what
- * talliesInStep said at its start: tallies already behind are left for the rebuild.
+ * talliesInStep said at its start: tallies already behind are left for the rebuild. Households
+ * in `read` are taken from it (nothing may have written them since), the others read.
  */
-export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdIds: Iterable<string>): Promise<void> {
+export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdIds: Iterable<string>, read?: HouseholdsRead): Promise<void> {
   if (!inStep) return;
   const ids = [...new Set(householdIds)];
   if (ids.length > 0) {
-    const [households, facts, people] = await Promise.all([
-      db.households.bulkGet(ids),
+    const unread = ids.filter((id) => read?.people.has(id) !== true);
+    const [stored, facts, people] = await Promise.all([
+      db.households.bulkGet(unread),
       db.householdFacts.bulkGet(ids),
       // One index read per household, all at once (as households.ts withPeople): anyOf walks a cursor.
-      Promise.all(ids.map((id) => db.people.where('householdId').equals(id).toArray())).then((each) => each.flat()),
+      Promise.all(unread.map((id) => db.people.where('householdId').equals(id).toArray())),
     ]);
-    const peopleOf = peopleByHousehold(people);
+    const householdOf = new Map(read?.households);
+    const peopleOf = new Map(read?.people);
+    unread.forEach((id, i) => {
+      householdOf.set(id, stored[i]);
+      peopleOf.set(id, people[i] ?? []);
+    });
     const delta = new Map<string, Tally>();
     const puts: HouseholdFacts[] = [];
     const followUps: FollowUpEntry[] = [];
@@ -90,7 +104,7 @@ export async function keepTalliesInStep(db: NgoSoDb, inStep: boolean, householdI
     const gone: string[] = [];
     ids.forEach((id, i) => {
       const before = facts[i];
-      const household = households[i];
+      const household = householdOf.get(id);
       if (before !== undefined) addShare(delta, before.share, -1);
       if (household === undefined) {
         if (before !== undefined) gone.push(id);
