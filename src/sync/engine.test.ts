@@ -45,16 +45,18 @@ describe('syncNow: push', () => {
     await updateSyncState(db, () => ({ pushTargetBytes: 8 * 1024 }));
     await bench.engine(db).syncNow();
     const sizes = bench.pushes().map((r) => new TextEncoder().encode(JSON.stringify({ mutations: r.mutations })).length);
-    expect(bench.pushes().length).toBeGreaterThan(2);
-    expect(sizes[0]).toBeLessThanOrEqual(8 * 1024);
-    expect(sizes[1]).toBeGreaterThan(8 * 1024);
-    expect(sizes[1]).toBeLessThanOrEqual(16 * 1024);
+    expect(bench.pushes().length).toBeGreaterThan(IN_FLIGHT);
+    // The first batches leave together, before any answer: all at the starting target.
+    expect(sizes.slice(0, IN_FLIGHT).every((s) => s <= 8 * 1024)).toBe(true);
+    const grown = sizes.find((s) => s > 8 * 1024) ?? 0;
+    expect(grown).toBeGreaterThan(8 * 1024);
+    expect(grown).toBeLessThanOrEqual(16 * 1024);
     expect(sizes.every((s) => s <= MAX_PUSH_BYTES)).toBe(true);
     expect(bench.server.appliedCount.size).toBe(180);
     expect((await readSyncState(db))?.pushTargetBytes).toBeGreaterThan(8 * 1024);
   });
 
-  it('once a push was answered, sends the next batch before the previous one is answered, never more than IN_FLIGHT at once', async () => {
+  it('sends the next batch before the previous one is answered from the first batch on, never more than IN_FLIGHT at once', async () => {
     const db = bench.phone();
     await bench.recordHouseholds(db, 40, 'h', 'Ghi chú dài '.repeat(40));
     await updateSyncState(db, () => ({ pushTargetBytes: 8 * 1024 }));
@@ -63,12 +65,13 @@ describe('syncNow: push', () => {
     bench.server.intercept = async (req) => {
       if (req.path !== '/api/sync/push') return undefined;
       seen.push(++onTheWay);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // The first answers wait a while, long enough for the batches behind them to leave.
+      await new Promise((resolve) => setTimeout(resolve, seen.length <= IN_FLIGHT ? 300 : 5));
       onTheWay--;
       return undefined;
     };
-    expect(await bench.engine(db).syncNow()).toMatchObject({ ok: true, confirmed: 120, pending: 0 });
-    expect(seen[0]).toBe(1);
+    expect(await bench.engine(db, { timeoutMs: 5_000 }).syncNow()).toMatchObject({ ok: true, confirmed: 120, pending: 0 });
+    expect(seen.slice(0, IN_FLIGHT)).toEqual(Array.from({ length: IN_FLIGHT }, (_, i) => i + 1));
     expect(Math.max(...seen)).toBe(IN_FLIGHT);
     expect([...bench.server.appliedCount.values()].every((n) => n === 1)).toBe(true);
   });
@@ -116,6 +119,16 @@ describe('syncNow: push', () => {
     bench.server.intercept = () => undefined;
     expect((await bench.engine(db).syncNow()).ok).toBe(true);
     expect((await readSyncState(db))?.lastError).toBeUndefined();
+  });
+
+  it('tries a cut connection again at once the first time, and backs off with jitter from the second cut in a row', async () => {
+    const db = bench.phone();
+    await bench.recordHouseholds(db, 1);
+    bench.server.intercept = (_req, n) => (n <= 2 ? { kind: 'offline' } : undefined);
+    expect(await bench.engine(db).syncNow()).toMatchObject({ ok: true, confirmed: 3, pending: 0 });
+    // No wait after the first cut; random() = 0.5 of 2 s after the second.
+    expect(bench.sleeps).toEqual([1000]);
+    expect([...bench.server.appliedCount.values()].every((n) => n === 1)).toBe(true);
   });
 
   it('stops at once when the server refuses the token', async () => {

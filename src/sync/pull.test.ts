@@ -19,6 +19,8 @@ afterEach(async () => {
 
 /** The path the phone asks a pull page at, in its wire version. */
 const pullPath = (cursor: string, limit: number) => `/api/sync/pull?cursor=${cursor}&limit=${limit}&v=${V}`;
+/** The path a fresh phone asks the page after its first at, with the first. */
+const skipPath = (limit: number) => `/api/sync/pull?cursor=&limit=${limit}&skip=${limit}&v=${V}`;
 
 /** Five households recorded on one phone and pushed; returns a fresh phone, with their 15 records to pull. */
 async function fivePushed(): Promise<NgoSoDb> {
@@ -48,8 +50,10 @@ describe('syncNow: pull', () => {
     const report = await bench.engine(b, { pullPageSize: 4 }).syncNow();
     expect(report).toMatchObject({ ok: true, pulled: 15 });
     const pulls = bench.server.requests.filter((r) => r.path.startsWith('/api/sync/pull'));
-    expect(pulls.slice(-4).map((r) => r.path)).toEqual([
+    // A server from before `skip` answers the first page again, without `from`: it is dropped.
+    expect(pulls.slice(-5).map((r) => r.path)).toEqual([
       pullPath('', 4),
+      skipPath(4),
       pullPath('4', 4),
       pullPath('8', 4),
       pullPath('12', 4),
@@ -71,6 +75,7 @@ describe('syncNow: pull', () => {
     expect(await bench.engine(b, { pullPageSize: 8 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
     expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
       pullPath('', 8),
+      skipPath(8),
       pullPath('8', 8),
       pullPath('8', 4),
       pullPath('12', 8),
@@ -92,9 +97,10 @@ describe('syncNow: pull', () => {
       return undefined;
     };
     expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
+    // From nothing, the second page is asked for with the first (skip), the third once the first arrives.
     expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
       pullPath('', 4),
-      pullPath('4', 4),
+      skipPath(4),
       pullPath('8', 4),
       pullPath('12', 4),
     ]);
@@ -108,9 +114,10 @@ describe('syncNow: pull', () => {
     const from = bench.server.requests.length;
     // Once the first page is answered, a record of the second page changes on the server and
     // moves to the end: the second page ends one record later than the first answer said.
-    bench.server.intercept = (req) => {
-      if (req.path.startsWith('/api/sync/pull?cursor=4')) {
+    bench.server.intercept = async (req) => {
+      if (req.path.includes('&skip=')) {
         bench.server.intercept = () => undefined;
+        await new Promise((resolve) => setTimeout(resolve, 5));
         const moved = [...bench.server.records.values()].find((r) => r.seq === 6);
         if (moved !== undefined) Object.assign(moved, { seq: 16, fields: { ...moved.fields, notes: 'sửa sau' } });
       }
@@ -119,10 +126,37 @@ describe('syncNow: pull', () => {
     expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
     expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
       pullPath('', 4),
-      pullPath('4', 4),
+      skipPath(4),
       pullPath('8', 4),
       pullPath('9', 4),
       pullPath('13', 4),
+    ]);
+    expect((await readSyncState(b))?.cursor).toBe('16');
+    expect([await b.households.count(), await b.people.count(), await b.visits.count()]).toEqual([5, 5, 5]);
+  });
+
+  it('drops the second page asked for with the first when it does not start where the first ended, and asks again from there', async () => {
+    const b = await fivePushed();
+    bench.server.ahead = true;
+    const from = bench.server.requests.length;
+    // Once the first page is answered, a record of it changes on the server and moves to the
+    // end: the second page, asked for by skipping four, then starts a record later.
+    bench.server.intercept = async (req) => {
+      if (req.path.includes('&skip=')) {
+        bench.server.intercept = () => undefined;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const moved = [...bench.server.records.values()].find((r) => r.seq === 2);
+        if (moved !== undefined) Object.assign(moved, { seq: 16, fields: { ...moved.fields, notes: 'sửa sau' } });
+      }
+      return undefined;
+    };
+    expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true });
+    expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
+      pullPath('', 4),
+      skipPath(4),
+      pullPath('8', 4),
+      pullPath('4', 4),
+      pullPath('12', 4),
     ]);
     expect((await readSyncState(b))?.cursor).toBe('16');
     expect([await b.households.count(), await b.people.count(), await b.visits.count()]).toEqual([5, 5, 5]);
@@ -141,7 +175,7 @@ describe('syncNow: pull', () => {
     expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
     expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
       pullPath('', 4),
-      pullPath('4', 4),
+      skipPath(4),
       pullPath('8', 4),
       pullPath('12', 4),
       pullPath('8', 4),

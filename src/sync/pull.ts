@@ -27,25 +27,34 @@ export const PULL_PAGE_SIZE = 2000;
 export async function pullAll(ctx: SyncContext, state: Pick<SyncState, 'cursor' | 'rewind'>, pageSize = PULL_PAGE_SIZE): Promise<PullOutcome> {
   const outcome: PullOutcome = { applied: 0, skipped: 0 };
   let limit = pageSize;
-  type Asked = { from: string; limit: number; reply: Promise<Reply> };
-  const ask = (from: string): Asked => ({
-    from,
-    limit,
-    reply: ctx.transport.get(`/api/sync/pull?cursor=${encodeURIComponent(from)}&limit=${limit}&v=${PULL_WIRE_VERSION}`),
-  });
+  // `from` undefined: asked past the page after `cursor` (skip), where it starts is in its answer.
+  type Asked = { from: string | undefined; limit: number; reply: Promise<Reply> };
+  const get = (from: string, skip: string) =>
+    ctx.transport.get(`/api/sync/pull?cursor=${encodeURIComponent(from)}&limit=${limit}${skip}&v=${PULL_WIRE_VERSION}`);
+  const ask = (from: string): Asked => ({ from, limit, reply: get(from, '') });
+  // Pulling from nothing (a new phone, or a server whose data was replaced), the whole scope is
+  // to come: the page after the first is asked for at once too, not a round trip after it.
+  const askFirstTwo = (): [Asked, Asked] => [ask(''), { from: undefined, limit, reply: get('', `&skip=${limit}`) }];
   let cursor = state.rewind?.cursor ?? state.cursor ?? '';
   let failures = 0;
   let startedOver = false;
-  let next = ask(cursor);
+  let next: Asked;
   // The page after `next`, asked for before `next` arrived (from where `next` should end).
   let after: Asked | undefined;
+  if (cursor === '') [next, after] = askFirstTwo();
+  else next = ask(cursor);
   for (;;) {
     const asked = next;
     const reply = await asked.reply;
     if (!reply.ok && reply.failure.kind === 'refused' && cursor !== '' && !startedOver) {
       startedOver = true;
       cursor = '';
-      after = undefined;
+      [next, after] = askFirstTwo();
+      continue;
+    }
+    // A page asked past the one before it is kept only if it starts where that one ended (a
+    // server from before `skip` answers the first page again, without `from`).
+    if (reply.ok && asked.from === undefined && fromOf(reply.body) !== cursor) {
       next = ask(cursor);
       continue;
     }
@@ -69,7 +78,7 @@ export async function pullAll(ctx: SyncContext, state: Pick<SyncState, 'cursor' 
     const last = !page.more || stuck;
     if (!last) {
       // The page asked for ahead is kept only if it starts where this one ended, as asked now.
-      next = after !== undefined && after.from === page.cursor && after.limit === limit ? after : ask(page.cursor);
+      next = after !== undefined && (after.from === page.cursor || after.from === undefined) && after.limit === limit ? after : ask(page.cursor);
       const ahead = aheadOf(reply.body);
       // Ahead of `next` only when it is asked with the limit `ahead` was worked out for.
       after = ahead !== undefined && next.limit === asked.limit && ahead !== page.cursor ? ask(ahead) : undefined;
@@ -88,4 +97,9 @@ export async function pullAll(ctx: SyncContext, state: Pick<SyncState, 'cursor' 
 /** The cursor the next page will end at, when the server says so and another page follows it. */
 function aheadOf(body: unknown): string | undefined {
   return typeof body === 'object' && body !== null && 'ahead' in body && typeof body.ahead === 'string' ? body.ahead : undefined;
+}
+
+/** Where a page asked with `skip` starts, when the server says so. */
+function fromOf(body: unknown): string | undefined {
+  return typeof body === 'object' && body !== null && 'from' in body && typeof body.from === 'string' ? body.from : undefined;
 }

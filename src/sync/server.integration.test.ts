@@ -19,6 +19,7 @@ import { startServer, type RunningServer } from '../server/main';
 import { fetchAreas, fetchMe, signIn, signOut } from './account-api';
 import { createSyncEngine, type SyncEngineOptions } from './engine';
 import { SYNC_MESSAGES } from './messages';
+import { IN_FLIGHT } from './push';
 
 const HAMLET = 'DEMO-T1';
 const T0 = '2026-11-20T08:00:00.000Z';
@@ -229,8 +230,8 @@ describe('two phones through the real server', () => {
     let own = await startServer({ port: 0, host: '127.0.0.1', distDir: join(tmp, 'dist'), dataDir });
     let pushes = 0;
     const stopping: typeof fetch = async (input, init) => {
-      // The third push finds the server gone (a power cut at the commune office).
-      if (String(input).endsWith('/api/sync/push') && ++pushes === 3) await own.close();
+      // A push after the first answers finds the server gone (a power cut at the commune office).
+      if (String(input).endsWith('/api/sync/push') && ++pushes === IN_FLIGHT + 2) await own.close();
       return fetch(input, init);
     };
     const db = openDatabase(`ngo-so-it-${crypto.randomUUID()}`);

@@ -104,8 +104,13 @@ export function sqliteSyncStore(db: Database.Database): SyncStore {
     }
   });
 
-  function pull(scope: Scope, afterSeq: number, limit: number): PullPage {
+  function pull(scope: Scope, afterSeq: number, limit: number, skip = 0): PullPage {
     const hamlets = scope.hamletCodes === null ? null : JSON.stringify(scope.hamletCodes);
+    if (skip > 0) {
+      const [fromSeq] = s.seqsAfter({ commune: scope.communeCode, after: afterSeq, hamlets, limit: 1, offset: skip - 1 });
+      if (fromSeq === undefined) return { records: [], lastSeq: afterSeq, more: false };
+      return { ...pull(scope, fromSeq, limit), fromSeq };
+    }
     const rows = s.changedAfter({ commune: scope.communeCode, after: afterSeq, hamlets, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const more = rows.length > limit;
@@ -123,7 +128,7 @@ export function sqliteSyncStore(db: Database.Database): SyncStore {
       if (erased) forgetOldVersions(db);
       return results;
     },
-    pull: async (scope, afterSeq, limit) => pull(scope, afterSeq, limit),
+    pull: async (scope, afterSeq, limit, skip) => pull(scope, afterSeq, limit, skip),
     completeRecords: async (communeCode) => {
       const households: Household[] = [];
       const people: Person[] = [];

@@ -21,6 +21,8 @@ export type PullPage = {
    * page follows it: a phone may ask for that one at once instead of a round trip later.
    */
   aheadSeq?: number;
+  /** Asked with `skip`: the change the page starts after (the skip-th after `afterSeq`); none when there are not that many. */
+  fromSeq?: number;
 };
 
 export type SyncStore = {
@@ -30,8 +32,12 @@ export type SyncStore = {
    * result is durable when this returns. `nowMs` is the server's clock.
    */
   push(caller: Caller, mutations: readonly Mutation[], nowMs: number): Promise<MutationResult[]>;
-  /** Complete records and tombstones in the scope changed after `afterSeq`, oldest change first. */
-  pull(scope: Scope, afterSeq: number, limit: number): Promise<PullPage>;
+  /**
+   * Complete records and tombstones in the scope changed after `afterSeq`, oldest change first;
+   * with `skip`, the page after the first `skip` of them (a phone asks for the page after the
+   * next one before the next one has arrived).
+   */
+  pull(scope: Scope, afterSeq: number, limit: number, skip?: number): Promise<PullPage>;
   /** Every complete household and person of a commune, for counting (never served to a phone). */
   completeRecords(communeCode: string): Promise<{ households: Household[]; people: Person[] }>;
   /** How many records of each kind the scope holds now, per hamlet: what a phone of it can hold at most. */

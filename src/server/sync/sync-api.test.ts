@@ -264,13 +264,26 @@ describe('GET /api/sync/pull', () => {
     expect(Date.parse(c.serverTime)).not.toBeNaN();
   });
 
+  it('answers the page after the next one when asked to skip it, saying where it starts', async () => {
+    await push({ mutations: [household(), person(1), person(2), person(3), person(4)] });
+    const start = ((await (await pull('?limit=1000')).json()) as PullResponse).cursor;
+    await push({ mutations: [{ ...person(5) }, { ...person(6) }, { ...person(7) }] });
+    const a = (await (await pull(`?cursor=${start}&limit=2`)).json()) as PullResponse;
+    const b = (await (await pull(`?cursor=${start}&limit=2&skip=2`)).json()) as PullResponse & { from?: string };
+    expect(b).toMatchObject({ from: a.cursor, more: false, records: [{ id: fresh('p7') }] });
+    // Fewer records than it skips: nothing, and no start.
+    const beyond = (await (await pull(`?cursor=${start}&limit=2&skip=4`)).json()) as PullResponse & { from?: string };
+    expect(beyond).toMatchObject({ records: [], more: false, cursor: start });
+    expect(beyond.from).toBeUndefined();
+  });
+
   it('starts over for a cursor of another database', async () => {
     await push({ mutations: [household()] });
     const foreign = Buffer.from('another-database.999999', 'utf8').toString('base64url');
     expect(await (await pull(`?cursor=${foreign}&limit=2000`)).json()).toMatchObject({ records: expect.arrayContaining([expect.objectContaining({ id: fresh('ho') })]) });
   });
 
-  it.each([['?cursor=%%%'], ['?cursor=bm90LWEtY3Vyc29y'], ['?limit=0'], ['?limit=many'], ['?limit=-5']])('answers 400 to %s', async (query) => {
+  it.each([['?cursor=%%%'], ['?cursor=bm90LWEtY3Vyc29y'], ['?limit=0'], ['?limit=many'], ['?limit=-5'], ['?skip=-1'], ['?skip=2001']])('answers 400 to %s', async (query) => {
     const res = await pull(query);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: expect.any(String) });

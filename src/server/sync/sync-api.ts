@@ -48,6 +48,12 @@ function pullLimit(text: string | undefined): number | undefined {
   return Math.min(Number(text), MAX_PULL_LIMIT);
 }
 
+function pullSkip(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return 0;
+  if (!/^\d{1,9}$/.test(text) || Number(text) > MAX_PULL_LIMIT) return undefined;
+  return Number(text);
+}
+
 const otherCommune = (code: string) => fail(403, `This account works in another commune than ${JSON.stringify(code.slice(0, 40))}; nothing was read or written.`);
 
 export function syncApi({ store, accounts, authenticate, now }: SyncApiOptions): Hono<Env> {
@@ -89,16 +95,21 @@ export function syncApi({ store, accounts, authenticate, now }: SyncApiOptions):
     if (after === undefined) return fail(400, 'This cursor was not issued by this server; pull without a cursor to start over.');
     const limit = pullLimit(c.req.query('limit'));
     if (limit === undefined) return fail(400, `limit must be a whole number from 1 to ${MAX_PULL_LIMIT}.`);
+    const skip = pullSkip(c.req.query('skip'));
+    if (skip === undefined) return fail(400, `skip must be a whole number from 0 to ${MAX_PULL_LIMIT}.`);
     const nowMs = now();
-    const page = await store.pull(scope, after, limit);
+    const page = await store.pull(scope, after, limit, skip);
     // `ahead`: the cursor the next page will end at, when one more follows it; a phone that
     // knows it asks for that page too at once, and keeps it only if the next page did end there.
-    const answer: PullResponse & { ahead?: string } = {
+    // `from`: where a page asked with `skip` starts, for the phone to keep it only if the page
+    // before it ended there.
+    const answer: PullResponse & { ahead?: string; from?: string } = {
       records: page.records,
       cursor: encodeCursor(store.databaseId, page.lastSeq),
       more: page.more,
       serverTime: new Date(nowMs).toISOString(),
       ...(page.aheadSeq === undefined ? {} : { ahead: encodeCursor(store.databaseId, page.aheadSeq) }),
+      ...(page.fromSeq === undefined ? {} : { from: encodeCursor(store.databaseId, page.fromSeq) }),
     };
     // Version 2 or 3 only when asked: phones in the field read version 1 (or 2), and any other v gets 1.
     const { records, ...rest } = answer;

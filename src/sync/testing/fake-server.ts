@@ -37,7 +37,10 @@ export type FakeServer = {
   intercept: (req: SeenRequest, n: number) => Fault | Promise<Fault>;
   reject: (m: Mutation) => string | undefined;
   serverTime: () => number;
-  /** Says in each pull answer where the next page will end (`ahead`), as the real server does; off: as a server from before it. */
+  /**
+   * Says in each pull answer where the next page will end (`ahead`) and answers `skip`, as the
+   * real server does; off: as a server from before them.
+   */
   ahead: boolean;
 };
 
@@ -109,14 +112,22 @@ export function createFakeServer(): FakeServer {
         return json(200, version === 2 ? answerV2(results, serverTime) : { results, serverTime });
       }
       if (url.pathname === '/api/sync/pull') {
-        const after = Number(url.searchParams.get('cursor') || '0');
+        let after = Number(url.searchParams.get('cursor') || '0');
         const limit = Number(url.searchParams.get('limit') || '100');
+        const skip = Number(url.searchParams.get('skip') || '0');
+        let from = {};
+        if (server.ahead && skip > 0) {
+          const start = [...server.records.values()].filter((r) => r.seq > after).sort((a, b) => a.seq - b.seq)[skip - 1];
+          if (start === undefined) return json(200, { records: [], cursor: String(after), more: false, serverTime });
+          after = start.seq;
+          from = { from: String(start.seq) };
+        }
         const changed = [...server.records.values()].filter((r) => r.seq > after).sort((a, b) => a.seq - b.seq);
         const page = changed.slice(0, limit);
         const records = page.map((r) => (r.deleted ? { entity: r.entity, id: r.id, deleted: true } : { entity: r.entity, id: r.id, deleted: false, record: { ...r.fields, id: r.id }, updatedBy: r.updatedBy }));
         const cursor = String(page.at(-1)?.seq ?? after);
         const ahead = server.ahead && changed.length > 2 * limit ? { ahead: String(changed[2 * limit - 1]?.seq) } : {};
-        return json(200, { records, cursor, more: changed.length > limit, serverTime, ...ahead });
+        return json(200, { records, cursor, more: changed.length > limit, serverTime, ...ahead, ...from });
       }
       return json(404, { error: 'no such endpoint' });
     },
