@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newHousehold, type Household } from './household';
 import { newPerson, type Person } from './person';
-import { personRuleErrors, validateHouseholdForm } from './validation';
+import { checkHouseholdForm, personRuleErrors, validateHouseholdForm } from './validation';
 
 const household = (change: Partial<Household> = {}): Household => ({
   ...newHousehold({ id: 'h1', communeCode: 'X1', hamletCode: 'T1', createdAt: '2026-03-01' }),
@@ -53,6 +53,17 @@ describe('validateHouseholdForm', () => {
     const born2027 = [person({ birthYear: 2027 })];
     expect(Object.keys(validateHouseholdForm(household(), born2027, IN_2026))).toEqual(['people.0.birthYear']);
     expect(validateHouseholdForm(household(), born2027, new Date(2027, 0, 1))).toEqual({});
+  });
+});
+
+describe('checkHouseholdForm', () => {
+  it('gives the records as they are saved, trimmed by the schemas', () => {
+    const checked = checkHouseholdForm(household({ headName: ' Lò Văn A ' }), [person({ name: 'Lò Thị B  ' })], IN_2026);
+    expect(checked.ok && [checked.household.headName, checked.people.map((p) => p.name)]).toEqual(['Lò Văn A', ['Lò Thị B']]);
+  });
+
+  it('gives no records when a rule across fields fails', () => {
+    expect(checkHouseholdForm(household(), [person({ birthYear: 2027 })], IN_2026)).toEqual({ ok: false, errors: { 'people.0.birthYear': 'Năm sinh không được sau năm hiện tại' } });
   });
 });
 

@@ -32,21 +32,35 @@ export function personRuleErrors(person: Person, year: number): FieldErrors {
   return errors;
 }
 
-/** All errors of a household and its members; empty when it can be saved. */
-export function validateHouseholdForm(household: Household, people: readonly Person[], now: Date): FieldErrors {
+/** A form checked: the records as they will be saved (trimmed by the schemas), or what is wrong. */
+export type CheckedForm = { ok: true; household: Household; people: Person[] } | { ok: false; errors: FieldErrors };
+
+/**
+ * Checks a household and its members once, giving the parsed records to save: a save parsed
+ * each record twice (to validate, then to save), a few ms of a slow phone's tap.
+ */
+export function checkHouseholdForm(household: Household, people: readonly Person[], now: Date): CheckedForm {
   const errors: FieldErrors = {};
   const year = now.getFullYear();
   const h = Household.safeParse(household);
   if (!h.success) addIssues(errors, 'household', h.error.issues);
+  const parsed: Person[] = [];
   people.forEach((person, i) => {
     const p = Person.safeParse(person);
     if (!p.success) {
       addIssues(errors, `people.${i}`, p.error.issues);
       return;
     }
+    parsed.push(p.data);
     for (const [field, message] of Object.entries(personRuleErrors(p.data, year))) {
       errors[`people.${i}.${field}`] ??= message;
     }
   });
-  return errors;
+  return h.success && Object.keys(errors).length === 0 ? { ok: true, household: h.data, people: parsed } : { ok: false, errors };
+}
+
+/** All errors of a household and its members; empty when it can be saved. */
+export function validateHouseholdForm(household: Household, people: readonly Person[], now: Date): FieldErrors {
+  const checked = checkHouseholdForm(household, people, now);
+  return checked.ok ? {} : checked.errors;
 }
