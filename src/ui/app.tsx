@@ -123,11 +123,14 @@ export function App({ onUpdateReady }: { onUpdateReady: (listener: (apply: () =>
         </div>
       ) : null}
       {screen}
-      {toast ? (
-        <div class="toast" role="status">
-          {toast}
-        </div>
-      ) : null}
+      {/* Always there, a layer of its own: a toast shown is laid out and painted alone, not with the screen under it. */}
+      <div class="toast-host">
+        {toast ? (
+          <div class="toast" role="status">
+            {toast}
+          </div>
+        ) : null}
+      </div>
     </>
   );
 }
