@@ -3,6 +3,10 @@
 // summed up by function, self time first. Build unminified to read the names:
 //   npx vite build --minify false --outDir /tmp/ngo-so-dist-dev
 //   node --import tsx tests/bench/phone-profile.ts --dist /tmp/ngo-so-dist-dev [--households 2000] [--out /tmp] [--reads-only]
+// --save-profiles N: instead, N saves each profiled alone (ngo-so-save-N.cpuprofile), to sum up.
+// --time-saves N: instead, N saves timed as the bench does (no profile), for a quick A/B.
+// --save-traces N: instead, N saves under a Chrome trace each (style, layout, paint and every task
+// of the page's main thread from the tap to "Đã lưu" painted), written and summed up task by task.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
@@ -108,6 +112,60 @@ function peopleReads(page: import('playwright-core').Page, sizes: readonly numbe
   return page.evaluate(`(() => { const __name = (f) => f; return (${read.toString()})(${JSON.stringify(sizes)}); })()`) as ReturnType<typeof read>;
 }
 
+type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: Record<string, unknown> } };
+
+/** Where an event comes from in the page's code, when the trace says. */
+function whereOf(e: TraceEvent): string {
+  const data = e.args?.data;
+  if (data === undefined) return '';
+  if (typeof data.type === 'string') return ` ${data.type}`;
+  const fn = typeof data.functionName === 'string' ? data.functionName : '';
+  const url = typeof data.url === 'string' ? (data.url.split('/').pop() ?? '') : '';
+  return fn || url ? ` ${fn}@${url}:${String(data.lineNumber ?? '')}` : '';
+}
+
+/**
+ * The page's main thread from the tap (the click's dispatch) to `untilMs` after it: every task
+ * with its offset and length, and inside it the events of at least 0.2 ms, nested, so that a
+ * frame's style, layout and paint show beside the scripts. Gaps between tasks are waits.
+ */
+function traceSummary(events: readonly TraceEvent[], untilMs: number): string[] {
+  const click = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
+  if (click === undefined) return ['no click in the trace'];
+  const end = click.ts + untilMs * 1000;
+  const onThread = events
+    .filter((e) => e.pid === click.pid && e.tid === click.tid && e.ph === 'X' && e.dur !== undefined && e.ts + (e.dur ?? 0) >= click.ts - 2000 && e.ts <= end)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const lines: string[] = [];
+  const stack: TraceEvent[] = [];
+  let busy = 0;
+  for (const e of onThread) {
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top !== undefined && e.ts >= top.ts + (top.dur ?? 0)) stack.pop();
+      else break;
+    }
+    const depth = stack.length;
+    stack.push(e);
+    if (depth === 0) busy += e.dur ?? 0;
+    if ((e.dur ?? 0) < 200 || depth > 4) continue;
+    lines.push(`${((e.ts - click.ts) / 1000).toFixed(1).padStart(7)} ${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} ${'  '.repeat(depth)}${e.name}${whereOf(e)}`);
+  }
+  lines.push(`main thread busy ${(busy / 1000).toFixed(1)} ms of ${untilMs.toFixed(0)}`);
+  const marks = events.filter((e) => e.cat.includes('blink.user_timing') && e.ts >= click.ts && e.ts <= end);
+  for (const m of marks) lines.push(`user timing ${m.name} ${m.ph} at ${((m.ts - click.ts) / 1000).toFixed(1)}`);
+  return lines;
+}
+
+const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink.user_timing',
+  'v8.execute',
+];
+
 const households = Number(argument('--households') ?? 2000);
 const out = argument('--out') ?? '/tmp';
 const log = (line: string) => console.error(line);
@@ -125,6 +183,45 @@ await withBenchPhones({ households, distDir: argument('--dist'), log }, async ({
   ] as const;
   console.log(`\n== reading people of N households, CPU ${CPU_SLOWDOWN}× (ms): ${JSON.stringify(await peopleReads(page, [20, 50, 200, Math.round(households / 3)]))}`);
   if (process.argv.includes('--reads-only')) return;
+  const profiles = Number(argument('--save-profiles') ?? 0);
+  for (let i = 0; i < profiles; i++) {
+    await fillNewHousehold(page, 300 + i);
+    const { result, profile } = await profiled(cdp, () => timedSaveTap(page));
+    const file = join(out, `ngo-so-save-${i + 1}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    console.log(`save ${i + 1}: ${Math.round(result.savedMs)} ms (profiled) → ${file}`);
+  }
+  if (profiles > 0) return;
+  const timed = Number(argument('--time-saves') ?? 0);
+  if (timed > 0) {
+    const runs: number[] = [];
+    for (let i = 0; i < timed; i++) {
+      await fillNewHousehold(page, 200 + i);
+      const run = await timedSaveTap(page);
+      runs.push(run.savedMs);
+      console.log(`save ${i + 1}: ${Math.round(run.savedMs)} ms (commit ${Math.round(run.commitMs)})`);
+    }
+    const sorted = [...runs].sort((a, b) => a - b);
+    const at = (p: number) => Math.round(sorted[Math.max(0, Math.ceil((sorted.length * p) / 100) - 1)] ?? Number.NaN);
+    console.log(`saves: median ${at(50)} / p95 ${at(95)} ms`);
+    return;
+  }
+  const traces = Number(argument('--save-traces') ?? 0);
+  const browser = page.context().browser();
+  if (traces > 0 && browser !== null) {
+    for (let i = 0; i < traces; i++) {
+      await fillNewHousehold(page, 100 + i);
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      const run = await timedSaveTap(page);
+      const trace = await browser.stopTracing();
+      const file = join(out, `ngo-so-save-${i + 1}.trace.json`);
+      await writeFile(file, trace);
+      const { traceEvents } = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
+      console.log(`\n== save ${i + 1} traced: ${Math.round(run.savedMs)} ms saved (commit ${Math.round(run.commitMs)}) → ${file}`);
+      console.log(traceSummary(traceEvents, run.savedMs + 20).join('\n'));
+    }
+    return;
+  }
   for (const [name, before, run] of runs) {
     await before();
     const { result, profile } = await profiled(cdp, run);
