@@ -414,7 +414,7 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
           </div>
         </section>
         <div class="save-bar">
-          {/* Not a submit button: submitting a form this big (the browser's checks and autofill of every control) cost a slow phone's tap 5-10 ms before the save began. */}
+          {/* Not a submit button: submitting a form this big (the browser's own work over its controls before the submit event) cost a slow phone's tap 5-10 ms before the save began. */}
           <button type="button" class="primary big" disabled={saving} onClick={() => void save()}>
             {saving ? T.saving : T.save}
           </button>
