@@ -1,6 +1,6 @@
 // What the screens show about sync, read from the outbox and the sync state: how many changes
 // wait, which households are only on this phone or refused, how many the server confirmed.
-import type { NgoSoDb, OutboxRow } from './database';
+import type { NgoSoDb } from './database';
 import { readSyncState } from './sync-state';
 
 export type OutboxSummary = { pending: number; rejected: number };
@@ -20,20 +20,15 @@ export async function outboxSummary(db: NgoSoDb): Promise<OutboxSummary> {
 export type HouseholdSync = { state: 'local' | 'confirmed' } | { state: 'rejected'; reasons: string[] };
 
 export async function householdSyncStatus(db: NgoSoDb, householdIds: readonly string[]): Promise<Map<string, HouseholdSync>> {
-  return syncStates(householdIds, await db.outbox.where('householdId').anyOf([...householdIds]).toArray());
-}
-
-/** The states of these households from their outbox rows (rows of other households are left out). */
-export function syncStates(householdIds: readonly string[], rows: readonly Pick<OutboxRow, 'householdId' | 'status' | 'reason'>[]): Map<string, HouseholdSync> {
+  const rows = await db.outbox.where('householdId').anyOf([...householdIds]).toArray();
   const status = new Map<string, HouseholdSync>(householdIds.map((id) => [id, { state: 'confirmed' }]));
   for (const row of rows) {
     const now = status.get(row.householdId);
-    if (now === undefined) continue;
     if (row.status === 'rejected') {
-      const reasons = now.state === 'rejected' ? now.reasons : [];
+      const reasons = now?.state === 'rejected' ? now.reasons : [];
       const reason = row.reason ?? '';
       status.set(row.householdId, { state: 'rejected', reasons: reasons.includes(reason) ? reasons : [...reasons, reason] });
-    } else if (now.state !== 'rejected') {
+    } else if (now?.state !== 'rejected') {
       status.set(row.householdId, { state: 'local' });
     }
   }

@@ -5,12 +5,12 @@ import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import { openDatabase, type NgoSoDb } from './database';
 import { saveHousehold } from './households';
-import { findHouseholds, firstRead, firstSearchPage, nextRead, searchHouseholds } from './search';
+import { findHouseholds, searchHouseholds } from './search';
 
 let db: NgoSoDb;
-const save = (h: Household, people: Person[], visitId: string) => saveHousehold(db, { household: h, people, visitId, visitor: 'Lò Văn Tổ', notes: '', now: T1 });
 beforeEach(async () => {
   db = openDatabase(`ngo-so-test-${crypto.randomUUID()}`);
+  const save = (h: Household, people: Person[], visitId: string) => saveHousehold(db, { household: h, people, visitId, visitor: 'Lò Văn Tổ', notes: '', now: T1 });
   await save(household('h1', { houseNumber: '12', headName: 'Nguyễn Văn A' }), [person('a', 'h1', 'Nguyễn Văn A'), person('b', 'h1', 'Trần Thị Bích')], 'v1');
   await save(household('h2', { houseNumber: '3', headName: 'Nguyễn Văn Bình' }), [person('c', 'h2', 'Nguyễn Văn Bình')], 'v2');
   await save(household('h3', { houseNumber: '120', headName: 'Đặng Thị Hoa' }), [person('d', 'h3', 'Đặng Thị Hoa')], 'v3');
@@ -40,61 +40,5 @@ describe('findHouseholds', () => {
     expect(found && 'people' in found).toBe(false);
     expect(await findHouseholds(db, 'nguyen', 1)).toHaveLength(1);
     expect(await findHouseholds(db, 'nguyen', 0)).toEqual([]);
-  });
-});
-
-describe('firstSearchPage', () => {
-  it.each(['nguyen', 'nguyen van', 'bi binh', 'd dang hoa', 'ngu xuan', '12', ''])('%j finds what findHouseholds finds, read without Dexie', async (query) => {
-    const first = await firstSearchPage(db, query, 20, 1);
-    expect(first.matches.map((h) => h.id)).toEqual((await findHouseholds(db, query, 20)).map((h) => h.id));
-    expect(first.records.map((r) => r.household.id)).toEqual(first.matches.slice(0, 1).map((h) => h.id));
-  });
-
-  it('gives the drawn rows their people by name and their sync states, and only theirs', async () => {
-    await db.outbox.where('householdId').equals('h2').delete();
-    const first = await firstSearchPage(db, 'nguyen', 20, 2);
-    expect(first.records).toEqual([
-      { household: expect.objectContaining({ id: 'h2' }) as unknown, people: [expect.objectContaining({ name: 'Nguyễn Văn Bình' })] },
-      { household: expect.objectContaining({ id: 'h1' }) as unknown, people: [expect.objectContaining({ name: 'Nguyễn Văn A' }), expect.objectContaining({ name: 'Trần Thị Bích' })] },
-    ]);
-    expect(first.records[0] && 'searchWords' in first.records[0].household).toBe(false);
-    expect(first.sync).toEqual(new Map([['h2', { state: 'confirmed' }], ['h1', { state: 'local' }]]));
-    expect((await firstSearchPage(db, 'nguyen', 20, 0)).sync).toEqual(new Map());
-  });
-
-  it('reads on past the first rows when the words seldom meet, as findHouseholds does', async () => {
-    // "van" and "b" start a word in as many households; the one with both is filed last under "van".
-    for (let i = 0; i < 30; i++) {
-      await save(household(`v${String(i).padStart(2, '0')}`, { headName: 'Lò Văn Tư' }), [], `vv${i}`);
-      await save(household(`b${String(i).padStart(2, '0')}`, { headName: 'Lò Thị Bé' }), [], `vb${i}`);
-    }
-    await save(household('z', { headName: 'Lò Văn Bé' }), [], 'vz');
-    expect((await firstSearchPage(db, 'van be', 5, 5)).matches.map((h) => h.id)).toEqual(['z']);
-    expect((await findHouseholds(db, 'van be', 5)).map((h) => h.id)).toEqual(['z']);
-  });
-});
-
-describe('how many rows a search reads', () => {
-  it.each([
-    // limit, households, entries, scanned → rows: the shares of the other words, with half again as a margin…
-    [21, 10_000, [3_400, 7_600, 3_400], 0, 122],
-    // …at least twice the households wanted (a word can come twice in one household)…
-    [21, 10_000, [3_400, 9_400], 0, 42],
-    [21, 10_000, [3_400], 0, 42],
-    // …at most six times: words typed together are often one person's, so the shares undercount.
-    [21, 10_000, [3_400, 100], 0, 126],
-    // A household counts once per word it has that the query word starts.
-    [21, 100, [300, 300], 0, 42],
-  ])('first read for %i of %i households, entries %j scanning #%i: %i', (limit, households, entries, scanned, rows) => {
-    expect(firstRead(limit, households, entries, scanned)).toBe(rows);
-  });
-
-  it.each([
-    // read, limit, found → next read: what the share found says, at least twice as many; four times when none matched.
-    [126, 21, 18, 252],
-    [42, 21, 5, 265],
-    [42, 21, 0, 168],
-  ])('after %i rows for %i with %i found: %i', (read, limit, found, next) => {
-    expect(nextRead(read, limit, found)).toBe(next);
   });
 });

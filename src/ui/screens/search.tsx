@@ -2,13 +2,13 @@
 // page of matches only (one more is read, to know whether to offer the next): each match costs
 // the phone a step through the index and its people, and a common family name matches thousands.
 import { liveQuery } from 'dexie';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { hrefOf, navigate } from '../router';
 import type { NgoSoDb } from '../../db/database';
 import { withPeople, type HouseholdRecord } from '../../db/households';
 import { householdSyncStatus, type HouseholdSync } from '../../db/outbox-status';
-import { findHouseholds, firstSearchPage } from '../../db/search';
+import { findHouseholds } from '../../db/search';
 import { HouseholdRows } from '../components/household-row';
 import { HOUSEHOLD_PAGE } from '../components/household-list';
 import { TextField } from '../components/fields';
@@ -31,71 +31,47 @@ const FIRST_ROWS = 5;
 /** A page of matches: how many were found (one more than the page, to know whether to offer the next), the rows read. */
 type Found = { query: string; limit: number; matches: number; records: HouseholdRecord[]; sync: ReadonlyMap<string, HouseholdSync> | undefined };
 
-/** The page of matches with their people and sync states, through Dexie: what the live query reads. */
-function readPage(db: NgoSoDb, query: string, limit: number): Promise<Found> {
+/** The matches and the people of the first `rows` of them; the sync states only with the whole page. */
+function readPage(db: NgoSoDb, query: string, limit: number, rows: number): Promise<Found> {
   return db.transaction('r', db.households, db.people, db.outbox, async () => {
     const matches = await findHouseholds(db, query, limit + 1);
     const page = matches.slice(0, limit);
-    const [records, sync] = await Promise.all([withPeople(db, page), householdSyncStatus(db, page.map((h) => h.id))]);
+    const drawn = page.slice(0, rows);
+    const [records, sync] = await Promise.all([
+      withPeople(db, drawn),
+      drawn.length === page.length ? householdSyncStatus(db, drawn.map((h) => h.id)) : undefined,
+    ]);
     return { query, limit, matches: matches.length, records, sync };
   });
 }
 
-/** The same page's first `rows` rows, read without Dexie (db/search.ts says why). */
-async function readFirstRows(db: NgoSoDb, query: string, limit: number, rows: number): Promise<Found> {
-  const { matches, records, sync } = await firstSearchPage(db, query, limit + 1, rows);
-  return { query, limit, matches: matches.length, records, sync };
-}
-
-/** A first read begun by the tap on "Tìm", before the screen is drawn again for the new query. */
-type EarlyRead = { query: string; page: Promise<Found> };
-
 /**
- * Runs `work` when the phone has nothing more urgent to do (within a tenth of a second): work
- * queued just after a frame would otherwise run before what comes next, a tap or the next frame.
+ * The matches, kept up to date. A new query reads and draws the first rows at once (a live query
+ * starts its first read a task later, after the browser has drawn a frame without them); the live
+ * query follows once they are drawn, reads the whole page, and reads again only what changes.
+ * "Xem thêm" keeps the rows drawn until the longer page is read.
  */
-function whenIdle(work: () => void): () => void {
-  if (typeof requestIdleCallback !== 'function') {
-    const timer = setTimeout(work, 0);
-    return () => clearTimeout(timer);
-  }
-  const idle = requestIdleCallback(work, { timeout: 100 });
-  return () => cancelIdleCallback(idle);
-}
-
-/**
- * The matches, kept up to date. A new query draws the first rows as soon as they are read (the
- * read the tap began, if it is for this query; a live query starts its first read a task later,
- * after the browser has drawn a frame without them); the live query follows once they are painted
- * and the phone is idle, reads the whole page, and reads again only what changes. "Xem thêm"
- * keeps the rows drawn until the longer page is read.
- */
-function useSearch(db: NgoSoDb, query: string, limit: number, early: { current: EarlyRead | undefined }): Found | undefined {
+function useSearch(db: NgoSoDb, query: string, limit: number): Found | undefined {
   const [found, setFound] = useState<Found>();
   useLayoutEffect(() => {
-    const begun = early.current?.query === query ? early.current.page : undefined;
-    early.current = undefined;
     if (query === '') return;
     let closed = false;
     let live: { unsubscribe(): void } | undefined;
-    let cancelFollow = () => {};
     const follow = () => {
-      if (!closed) live = liveQuery(() => readPage(db, query, limit)).subscribe({ next: setFound, error: () => undefined });
+      if (!closed) live = liveQuery(() => readPage(db, query, limit, limit)).subscribe({ next: setFound, error: () => undefined });
     };
     if (limit > HOUSEHOLD_PAGE) follow();
     else
-      (begun ?? readFirstRows(db, query, limit, FIRST_ROWS)).then(
+      readPage(db, query, limit, FIRST_ROWS).then(
         (first) => {
           if (closed) return;
           setFound(first);
-          const frame = requestAnimationFrame(() => (cancelFollow = whenIdle(follow)));
-          cancelFollow = () => cancelAnimationFrame(frame);
+          requestAnimationFrame(() => setTimeout(follow, 0));
         },
         follow,
       );
     return () => {
       closed = true;
-      cancelFollow();
       live?.unsubscribe();
     };
   }, [db, query, limit]);
@@ -108,19 +84,18 @@ function useSearch(db: NgoSoDb, query: string, limit: number, early: { current: 
  */
 export function SearchScreen({ query }: { query: string }) {
   const { db } = useApp();
-  // A tap searches at once; the address says so once the rows are drawn and the phone is idle:
-  // changing it costs a slow phone a few ms (the browser fetches and decodes the page's icon again).
+  // A tap searches at once; the address says so once the rows are drawn: changing it costs a
+  // slow phone a frame's worth (the browser fetches and decodes the page's icon again).
   const [tapped, setTapped] = useState<{ on: string; query: string }>();
-  const early = useRef<EarlyRead>();
   const searched = tapped?.on === query ? tapped.query : query;
   const [typed, setTyped] = useState({ query: searched, text: searched });
   const [asked, setAsked] = useState({ query: searched, limit: HOUSEHOLD_PAGE });
   const text = typed.query === searched ? typed.text : searched;
-  const found = useSearch(db, searched, asked.query === searched ? asked.limit : HOUSEHOLD_PAGE, early);
+  const found = useSearch(db, searched, asked.query === searched ? asked.limit : HOUSEHOLD_PAGE);
   const shown = found === undefined ? 0 : Math.min(found.matches, found.limit);
   const more = found !== undefined && found.matches > found.limit;
   useEffect(() => {
-    if (searched !== query && (searched === '' || found !== undefined)) return whenIdle(() => navigate({ screen: 'search', query: searched }, { replace: true }));
+    if (searched !== query && (searched === '' || found !== undefined)) navigate({ screen: 'search', query: searched }, { replace: true });
   }, [searched, query, found]);
 
   return (
@@ -136,13 +111,6 @@ export function SearchScreen({ query }: { query: string }) {
           e.preventDefault();
           // The field stays: typed into, a phone's keyboard would stay up over the results.
           if (document.activeElement instanceof HTMLInputElement) document.activeElement.blur();
-          // The read begins now, not once the screen is drawn again for the query.
-          if (text !== searched && text.trim() !== '') {
-            const page = readFirstRows(db, text, HOUSEHOLD_PAGE, FIRST_ROWS);
-            // Not taken up if the screen moves on first; the live query then reads on its own.
-            page.catch(() => undefined);
-            early.current = { query: text, page };
-          }
           setTapped({ on: query, query: text });
         }}
       >
