@@ -108,21 +108,26 @@ describe('syncNow: pull', () => {
     expect((await readSyncState(b))?.cursor).toBe('15');
   });
 
+  /** Once the page asked past the first (`skip`) is on its way, the record at `seq` changes on the server and moves to the end. */
+  const moveWhenSkipped = (seq: number) => {
+    bench.server.intercept = async (req) => {
+      if (req.path.includes('&skip=')) {
+        bench.server.intercept = () => undefined;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const moved = [...bench.server.records.values()].find((r) => r.seq === seq);
+        if (moved !== undefined) Object.assign(moved, { seq: 16, fields: { ...moved.fields, notes: 'sửa sau' } });
+      }
+      return undefined;
+    };
+  };
+
   it('drops a page asked for ahead when the page before it did not end where the server said, and asks again from where it did', async () => {
     const b = await fivePushed();
     bench.server.ahead = true;
     const from = bench.server.requests.length;
     // Once the first page is answered, a record of the second page changes on the server and
     // moves to the end: the second page ends one record later than the first answer said.
-    bench.server.intercept = async (req) => {
-      if (req.path.includes('&skip=')) {
-        bench.server.intercept = () => undefined;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        const moved = [...bench.server.records.values()].find((r) => r.seq === 6);
-        if (moved !== undefined) Object.assign(moved, { seq: 16, fields: { ...moved.fields, notes: 'sửa sau' } });
-      }
-      return undefined;
-    };
+    moveWhenSkipped(6);
     expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true, pulled: 15 });
     expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
       pullPath('', 4),
@@ -141,15 +146,7 @@ describe('syncNow: pull', () => {
     const from = bench.server.requests.length;
     // Once the first page is answered, a record of it changes on the server and moves to the
     // end: the second page, asked for by skipping four, then starts a record later.
-    bench.server.intercept = async (req) => {
-      if (req.path.includes('&skip=')) {
-        bench.server.intercept = () => undefined;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        const moved = [...bench.server.records.values()].find((r) => r.seq === 2);
-        if (moved !== undefined) Object.assign(moved, { seq: 16, fields: { ...moved.fields, notes: 'sửa sau' } });
-      }
-      return undefined;
-    };
+    moveWhenSkipped(2);
     expect(await bench.engine(b, { pullPageSize: 4 }).syncNow()).toMatchObject({ ok: true });
     expect(bench.server.requests.slice(from).map((r) => r.path)).toEqual([
       pullPath('', 4),
