@@ -53,18 +53,25 @@ export function messageOf(failure: Failure): string {
 const RETRYABLE = new Set<Failure['kind']>(['offline', 'timeout', 'server', 'bad-response']);
 
 /**
- * After the `failures`-th failure in a row: waits (backoff with full jitter) and returns
- * undefined to go on, or returns the error in words when it cannot help to try again now.
- * A first cut connection is tried again at once.
+ * Whether the `failures`-th failure in a row is tried again at once, with no wait: a first cut
+ * connection. A connection cut on the way ('offline') is, on a phone, the radio dropping it, not
+ * a server asking for room (that answers 503 or times out): waiting up to a second left a
+ * working link idle at every cut. A link that is really down, or a server gone for every phone
+ * at once, meets the backoff with its full jitter from the second failure in a row on.
+ */
+export function triedAgainAtOnce(ctx: SyncContext, failures: number, failure: Failure): boolean {
+  return failure.kind === 'offline' && failures === 1 && failures < ctx.retry.maxTries;
+}
+
+/**
+ * After the `failures`-th failure in a row: waits (backoff with full jitter; none when
+ * triedAgainAtOnce) and returns undefined to go on, or returns the error in words when it
+ * cannot help to try again now.
  */
 export async function afterFailure(ctx: SyncContext, failures: number, failure: Failure): Promise<string | undefined> {
   if (failure.kind === 'revoked') ctx.revoked = true;
   if (!RETRYABLE.has(failure.kind) || failures >= ctx.retry.maxTries) return messageOf(failure);
-  // A connection cut on the way ('offline') is, on a phone, the radio dropping it, not a server
-  // asking for room (that answers 503 or times out): waiting up to a second left a working link
-  // idle at every cut. So once at once; a link that is really down, or a server gone for every
-  // phone at once, meets the backoff with its full jitter from the second failure in a row on.
-  if (failure.kind === 'offline' && failures === 1) return undefined;
+  if (triedAgainAtOnce(ctx, failures, failure)) return undefined;
   const retryAfter = failure.kind === 'server' ? failure.retryAfterMs : 0;
   await ctx.sleep(backoffDelay(failures, ctx.random, ctx.retry, retryAfter));
   return undefined;

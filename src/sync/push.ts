@@ -12,7 +12,7 @@ import { acknowledge, pendingInOrder, setAside } from '../db/outbox';
 import type { OutboxRow } from '../db/database';
 import { grownTarget, shrunkTarget } from './backoff';
 import { takeBatch } from './batch';
-import { afterFailure, sampleClock, type SyncContext } from './context';
+import { afterFailure, sampleClock, triedAgainAtOnce, type SyncContext } from './context';
 import { SYNC_MESSAGES as T } from './messages';
 import { PushReply, PushReplyV2 } from './responses';
 import type { Failure, Reply } from './transport';
@@ -217,9 +217,9 @@ export async function pushAll(ctx: SyncContext, target: { bytes: number }): Prom
       }
       failures++;
       target.bytes = shrunkTarget(target.bytes);
-      // A first cut connection: the link is still there (context.ts afterFailure), so the batch
-      // goes again at once and the others stay on the way.
-      if (failure.kind === 'offline' && failures === 1 && failures < ctx.retry.maxTries) {
+      // Tried again at once (a first cut: the link is still there), the batch goes again and the
+      // others stay on the way.
+      if (triedAgainAtOnce(ctx, failures, failure)) {
         window = windowBefore;
         post(sent);
         continue;
