@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { newHousehold, type Household } from './household';
 import { newPerson, type Person } from './person';
-import { checkHouseholdForm, personRuleErrors, validateHouseholdForm } from './validation';
+import { checkHouseholdForm, personRuleErrors, type FieldErrors } from './validation';
+
+/** The form's errors alone; none when it can be saved. */
+function validateHouseholdForm(household: Household, people: readonly Person[], now: Date): FieldErrors {
+  const checked = checkHouseholdForm(household, people, now);
+  return checked.ok ? {} : checked.errors;
+}
 
 const household = (change: Partial<Household> = {}): Household => ({
   ...newHousehold({ id: 'h1', communeCode: 'X1', hamletCode: 'T1', createdAt: '2026-03-01' }),

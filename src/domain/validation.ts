@@ -58,9 +58,3 @@ export function checkHouseholdForm(household: Household, people: readonly Person
   });
   return h.success && Object.keys(errors).length === 0 ? { ok: true, household: h.data, people: parsed } : { ok: false, errors };
 }
-
-/** All errors of a household and its members; empty when it can be saved. */
-export function validateHouseholdForm(household: Household, people: readonly Person[], now: Date): FieldErrors {
-  const checked = checkHouseholdForm(household, people, now);
-  return checked.ok ? {} : checked.errors;
-}
