@@ -222,7 +222,7 @@ describe('syncNow: push', () => {
     'version 1: results that leave some out': { answer: (req) => ({ results: [{ id: req.mutations?.[0]?.id, status: 'applied' }], serverTime: new Date().toISOString() }), sentAgain: 2 },
     'version 2: counts that leave one out': { answer: (req) => ({ v: 2, applied: (req.mutations?.length ?? 0) - 1, duplicate: 0, rejected: [], serverTime: new Date().toISOString() }), sentAgain: 3 },
   };
-  it.each(Object.keys(forgetful))('sends version 2 bodies; an answer that forgets some mutations (%s) is a failure, and they go again', async (kind) => {
+  it.each(Object.keys(forgetful))('sends version 3 bodies; an answer that forgets some mutations (%s) is a failure, and they go again', async (kind) => {
     const db = bench.phone();
     await bench.recordHouseholds(db, 1);
     let first = true;
@@ -233,7 +233,7 @@ describe('syncNow: push', () => {
     };
     expect(await bench.engine(db).syncNow()).toMatchObject({ ok: true, confirmed: 3, pending: 0 });
     expect(bench.sleeps).toHaveLength(1);
-    expect(bench.pushes().map((r) => [r.version, r.mutations?.length])).toEqual([[2, 3], [2, forgetful[kind]?.sentAgain]]);
+    expect(bench.pushes().map((r) => [r.version, r.mutations?.length])).toEqual([[3, 3], [3, forgetful[kind]?.sentAgain]]);
     // What was sent again is applied once.
     expect([...bench.server.appliedCount.values()].every((n) => n === 1)).toBe(true);
   });

@@ -2,16 +2,16 @@
 // mutations once by id (last stamp wins per field), serves pulls by its own sequence (a record
 // moves on only when what a phone sees changed, as on the real server), records every request,
 // and lets a test break any request it likes. The real server has its own tests.
-import { answerV2, decodePush, isPushV2 } from '../../domain/push-wire';
+import { answerV2, decodePush, isPushV2, pushVersionOf } from '../../domain/push-wire';
 import type { Mutation, MutationResult } from '../../domain/sync-protocol';
 
 export type SeenRequest = {
   method: string;
   path: string;
   headers: Record<string, string>;
-  /** The push body's mutations (after gunzip, decoded from version 2), or undefined for a pull. */
+  /** The push body's mutations (after gunzip, decoded from version 2 or 3), or undefined for a pull. */
   mutations?: Mutation[];
-  /** The push body's version: 1 (no v) or 2. */
+  /** The push body's version: 1 (no v), else its `v`. */
   version?: number;
   bodyBytes: number;
   gzip: boolean;
@@ -70,13 +70,14 @@ export function createFakeServer(): FakeServer {
       const raw = init?.body;
       const text = raw === undefined || raw === null ? undefined : raw instanceof ArrayBuffer ? (gzip ? await gunzip(raw) : new TextDecoder().decode(raw)) : String(raw);
       const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
-      const version = isPushV2(parsed) ? 2 : 1;
-      const decoded = version === 2 ? decodePush(parsed, 1 << 24) : undefined;
+      const wire = isPushV2(parsed);
+      const version = wire ? Number(pushVersionOf(parsed)) : 1;
+      const decoded = wire ? decodePush(parsed, 1 << 24) : undefined;
       const mutations = decoded?.ok === true ? decoded.mutations : typeof parsed === 'object' && parsed !== null && 'mutations' in parsed ? (parsed.mutations as Mutation[]) : undefined;
       const bodyBytes = raw instanceof ArrayBuffer ? raw.byteLength : new TextEncoder().encode(text ?? '').length;
       const req: SeenRequest = { method: init?.method ?? 'GET', path: url.pathname + url.search, headers, mutations, bodyBytes, gzip, ...(mutations === undefined ? {} : { version }) };
       server.requests.push(req);
-      if (decoded?.ok === false) return json(400, { error: `The push (version 2) cannot be read: ${decoded.error}` });
+      if (decoded?.ok === false) return json(400, { error: `The push (version ${version}) cannot be read: ${decoded.error}` });
       const fault = await server.intercept(req, server.requests.length);
       if (fault?.kind === 'offline') throw new TypeError('Failed to fetch');
       if (fault?.kind === 'hang') {
@@ -109,7 +110,7 @@ export function createFakeServer(): FakeServer {
           return { id: m.id, status: 'applied' };
         });
         if (fault?.kind === 'lose-response') throw new TypeError('connection reset');
-        return json(200, version === 2 ? answerV2(results, serverTime) : { results, serverTime });
+        return json(200, wire ? answerV2(results, serverTime) : { results, serverTime });
       }
       if (url.pathname === '/api/sync/pull') {
         let after = Number(url.searchParams.get('cursor') || '0');
