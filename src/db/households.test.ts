@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
+import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0, T1, T2, testHousehold, testPerson } from '../../tests/fixtures/records';
 import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import { openDatabase, type NgoSoDb } from './database';
+import { saveNewHousehold } from './first-save';
 import { getHousehold, listHamletHouseholds, listVisits, saveHousehold, withdrawConsent } from './households';
 import { searchHouseholds } from './search';
 import { freshSyncState } from './sync-state';
@@ -115,7 +117,7 @@ describe('saveHousehold', () => {
 
 describe('saveHousehold: the first save of a form opened on a new household', () => {
   const first = (target: NgoSoDb, h: Household, people: Person[], visitId: string, now = T1) =>
-    saveHousehold(target, { household: h, people, visitId, visitor: 'Lò Văn Tổ', notes: 'Lần đầu', now, firstSave: true });
+    saveNewHousehold(target, { household: h, people, visitId, visitor: 'Lò Văn Tổ', notes: 'Lần đầu', now });
   /** Every table a save writes, as stored. */
   const written = async (target: NgoSoDb) => ({
     households: await target.households.toArray(),
@@ -167,6 +169,48 @@ describe('saveHousehold: the first save of a form opened on a new household', ()
     await db.visits.add({ id: 'v1', householdId: 'other', visitedAt: T0, visitor: 'Tổ', changes: [], personIds: [], notes: '' });
     await expect(first(db, household('h1', { headName: 'Nguyễn Văn A' }), [person('p1', 'h1', 'Nguyễn Văn A')], 'v1')).rejects.toThrow();
     expect([await db.households.count(), await db.people.count(), await db.visits.count(), await db.outbox.count()]).toEqual([0, 0, 1, 0]);
+  });
+});
+
+describe('saveHousehold: a first save (written without Dexie) reaches live queries', () => {
+  const first = (h: Household, people: Person[], visitId: string) =>
+    saveNewHousehold(db, { household: h, people, visitId, visitor: 'Lò Văn Tổ', notes: '', now: T1 });
+  // Outside a transaction of its own, as the lists' queries are, so that Dexie caches its result.
+  const hamletIds = () => liveQuery(async () => (await db.households.where('hamletCode').equals('T1').toArray()).map((h) => h.id).sort());
+  /** The first value of a live query that `wanted` accepts, with every value it gave. */
+  const until = <T,>(query: ReturnType<typeof liveQuery<T>>, wanted: (value: T) => boolean) =>
+    new Promise<T[]>((resolve, reject) => {
+      const seen: T[] = [];
+      const timer = setTimeout(() => {
+        subscription.unsubscribe();
+        reject(new Error(`never came: ${JSON.stringify(seen)}`));
+      }, 2000);
+      const subscription = query.subscribe({
+        next: (value) => {
+          seen.push(value);
+          if (!wanted(value)) return;
+          clearTimeout(timer);
+          setTimeout(() => subscription.unsubscribe(), 0);
+          resolve(seen);
+        },
+        error: reject,
+      });
+    });
+
+  it('wakes a live query of the hamlet', async () => {
+    await save(household('h0', { headName: 'Nguyễn Văn A' }), [person('p0', 'h0', 'Nguyễn Văn A')], 'v0');
+    const shown = until(hamletIds(), (ids) => ids.includes('h1'));
+    await until(hamletIds(), (ids) => ids.length === 1);
+    await first(household('h1', { headName: 'Trần Văn B', houseNumber: '9' }), [person('p1', 'h1', 'Trần Văn B')], 'v1');
+    expect((await shown).at(-1)).toEqual(['h0', 'h1']);
+  });
+
+  it('leaves no cached result from before it: a screen opened again right after it shows the household', async () => {
+    await save(household('h0', { headName: 'Nguyễn Văn A' }), [person('p0', 'h0', 'Nguyễn Văn A')], 'v0');
+    // A screen shows the hamlet and closes: Dexie keeps its result 3 s for a screen opened again.
+    await until(hamletIds(), (ids) => ids.length === 1);
+    await first(household('h1', { headName: 'Trần Văn B', houseNumber: '9' }), [person('p1', 'h1', 'Trần Văn B')], 'v1');
+    expect((await until(hamletIds(), (ids) => ids.includes('h1'))).at(-1)).toEqual(['h0', 'h1']);
   });
 });
 

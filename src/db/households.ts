@@ -94,21 +94,16 @@ export type SaveInput = {
   visitor: string;
   notes: string;
   now: string;
-  /**
-   * The form opened on a household the phone did not hold (a new one): its records are added,
-   * not read first. Only a hint: a household that is there after all is saved as an edit.
-   */
-  firstSave?: boolean;
 };
 
 /** What a save writes: the household row and the people who changed, the visit, the mutations to queue. */
-type SaveWrites = { record?: { household: StoredHousehold; people: StoredPerson[] }; visit?: Visit; drafts: MutationDraft[] };
+export type SaveWrites = { record?: { household: StoredHousehold; people: StoredPerson[] }; visit?: Visit; drafts: MutationDraft[] };
 
 /**
  * The writes of a save, from the household as stored before it (none when new, with the author
  * of its row) and the form. Nothing when nothing changed and there are no notes.
  */
-function writesOf(before: HouseholdRecord | undefined, storedAuthor: string | undefined, input: SaveInput): SaveWrites | undefined {
+export function writesOf(before: HouseholdRecord | undefined, storedAuthor: string | undefined, input: SaveInput): SaveWrites | undefined {
   const { household, people, visitId, visitor, notes, now } = input;
   const changes = diffHousehold(before, { household, people });
   const householdChanged = before === undefined || Object.keys(changedFields(before.household, household)).some((k) => k !== 'updatedAt');
@@ -140,13 +135,13 @@ function writesOf(before: HouseholdRecord | undefined, storedAuthor: string | un
   return { ...(record === undefined ? {} : { record }), ...(visit === undefined ? {} : { visit }), drafts };
 }
 
-/** The records' writes, issued at once: `add` where nothing may be there yet (it fails if something is), else `put`. */
-function writeRecords(db: NgoSoDb, writes: SaveWrites, how: 'add' | 'put'): Promise<unknown>[] {
+/** The records' writes, issued at once. */
+function writeRecords(db: NgoSoDb, writes: SaveWrites): Promise<unknown>[] {
   const { record, visit } = writes;
   const issued: Promise<unknown>[] = [];
   if (record !== undefined) {
-    issued.push(how === 'add' ? db.households.add(record.household) : db.households.put(record.household));
-    if (record.people.length > 0) issued.push(how === 'add' ? db.people.bulkAdd(record.people) : db.people.bulkPut(record.people));
+    issued.push(db.households.put(record.household));
+    if (record.people.length > 0) issued.push(db.people.bulkPut(record.people));
   }
   if (visit !== undefined) issued.push(db.visits.add(visit));
   return issued;
@@ -157,9 +152,6 @@ function queueWithNote(db: NgoSoDb, basis: TallyBasis | undefined, state: SyncSt
   const queued = enqueueAfter(db, state, drafts, input.now);
   return basisInStep(basis, state) ? Promise.all([queued.written, noteWritten(db, basis, queued.state, [input.household.id])]) : queued.written;
 }
-
-/** Did a first save find a key taken: the household or one of its people on the phone already (or, failing again as an edit, the visit's id)? */
-const foundStored = (error: unknown) => error instanceof Error && (error.name === 'ConstraintError' || error.name === 'BulkError');
 
 /**
  * Saves a household and its people as one transaction, with a visit logging what changed and
@@ -172,28 +164,6 @@ const foundStored = (error: unknown) => error instanceof Error && (error.name ==
  */
 export async function saveHousehold(db: NgoSoDb, input: SaveInput): Promise<Visit | undefined> {
   const tables = [db.households, db.people, db.visits, db.outbox, db.syncState, ...tallyNoteTables(db)];
-  if (input.firstSave === true) {
-    // A new household: there is nothing to read and compare with, so its writes are worked out
-    // before the transaction and issued at its start with the two reads the stamps and the
-    // tallies' note need. `add` fails if the household or a person is there after all (another
-    // tab saved the same form): nothing of this transaction is kept, and the save runs as an edit.
-    const first = writesOf(undefined, undefined, input);
-    if (first !== undefined) {
-      try {
-        return await db.transaction('rw', tables, async () => {
-          const reads = Promise.all([readTallyBasis(db), db.syncState.get(SYNC_STATE_KEY)]);
-          const recorded = Promise.all(writeRecords(db, first, 'add'));
-          // Awaited below, after the reads: a failed add is handled there, not reported as unhandled meanwhile.
-          recorded.catch(() => undefined);
-          const [basis, state] = await reads;
-          await Promise.all([recorded, queueWithNote(db, basis, state, input, first.drafts)]);
-          return first.visit;
-        });
-      } catch (error) {
-        if (!foundStored(error)) throw error;
-      }
-    }
-  }
   return db.transaction('rw', tables, async () => {
     // Every read first, together, then every write issued at once: each request awaited alone
     // costs a slow phone a main-thread turn. The stamps and the tally note are worked out from
@@ -210,7 +180,7 @@ export async function saveHousehold(db: NgoSoDb, input: SaveInput): Promise<Visi
     const writes = writesOf(before, stored?.updatedBy, input);
     if (writes === undefined) return undefined;
     // Requests in one transaction run in order, and if any fails the whole transaction is undone.
-    await Promise.all([...writeRecords(db, writes, 'put'), queueWithNote(db, basis, state, input, writes.drafts)]);
+    await Promise.all([...writeRecords(db, writes), queueWithNote(db, basis, state, input, writes.drafts)]);
     // Only a household with refused mutations has any to queue again (none, nearly always).
     if (outboxRows.some((r) => r.status === 'rejected')) await requeueRejected(db, id);
     return writes.visit;

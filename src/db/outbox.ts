@@ -46,10 +46,25 @@ export function enqueueAfter(
   drafts: readonly MutationDraft[],
   madeAt: string,
 ): { state: SyncState | undefined; mutations: Mutation[]; written: Promise<unknown> } {
-  if (drafts.length === 0) return { state, mutations: [], written: Promise.resolve() };
+  const stamped = stampedRows(state, drafts, madeAt);
+  if (stamped.state === undefined || stamped.rows.length === 0) return { ...stamped, written: Promise.resolve() };
+  return { ...stamped, written: Promise.all([db.syncState.put(stamped.state), db.outbox.bulkAdd(stamped.rows)]) };
+}
+
+/**
+ * What enqueueAfter writes, worked out without writing it: the drafts stamped after the sync
+ * state read (made afresh on a phone that has none), their outbox rows and the state after
+ * them (unchanged, and nothing to write, when there are no drafts).
+ */
+export function stampedRows(
+  state: SyncState | undefined,
+  drafts: readonly MutationDraft[],
+  madeAt: string,
+): { state: SyncState | undefined; mutations: Mutation[]; rows: OutboxRow[] } {
+  if (drafts.length === 0) return { state, mutations: [], rows: [] };
   const issued = stampsAfter(state ?? freshSyncState(crypto.randomUUID()), Date.parse(madeAt), drafts.length);
   const mutations = completeDrafts(drafts, issued.stamps, madeAt, idFromStamp);
-  return { state: issued.state, mutations, written: Promise.all([db.syncState.put(issued.state), db.outbox.bulkAdd(mutations.map(outboxRow))]) };
+  return { state: issued.state, mutations, rows: mutations.map(outboxRow) };
 }
 
 function withoutPerson(fields: Record<string, unknown>, personId: string): Record<string, unknown> {

@@ -5,7 +5,7 @@
 // rebuilt. Small and apart, so that the lists and the household form do not load the tallies.
 import { Dexie, type Table } from 'dexie';
 import { INDICATORS } from '../domain/indicators';
-import type { NgoSoDb, SyncState, TallyBasis } from './database';
+import type { NgoSoDb, SyncState, TallyBasis, TallyDirty } from './database';
 import { SYNC_STATE_KEY } from './sync-state';
 
 export const TALLY_BASIS_KEY = 'basis';
@@ -65,5 +65,11 @@ export async function noteForTallies(db: NgoSoDb, inStep: boolean, householdIds:
  * state it leaves (`state`, after its stamps): no read, both writes issued at once.
  */
 export function noteWritten(db: NgoSoDb, row: TallyBasis, state: SyncState | undefined, householdIds: readonly string[]): Promise<unknown> {
-  return Promise.all([db.tallyDirty.bulkPut(householdIds.map((householdId) => ({ householdId }))), db.tallyBasis.put({ ...row, basis: basisOf(state) })]);
+  const note = noteRows(row, state, householdIds);
+  return Promise.all([db.tallyDirty.bulkPut(note.dirty), db.tallyBasis.put(note.basis)]);
+}
+
+/** The rows noteWritten puts: the households to count again, and the basis moved to `state`. */
+export function noteRows(row: TallyBasis, state: SyncState | undefined, householdIds: readonly string[]): { dirty: TallyDirty[]; basis: TallyBasis } {
+  return { dirty: householdIds.map((householdId) => ({ householdId })), basis: { ...row, basis: basisOf(state) } };
 }

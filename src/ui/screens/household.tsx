@@ -13,6 +13,7 @@ import { hasConsent, newPerson, type PendingPerson } from '../../domain/person';
 import { checkHouseholdForm, type FieldErrors } from '../../domain/validation';
 import { HOUSEHOLD_FIELD_LABELS as L, POVERTY_LABELS } from '../../domain/status-labels';
 import { getHousehold, householdAuthors, listVisits, saveHousehold, withdrawConsent } from '../../db/households';
+import { saveNewHousehold } from '../../db/first-save';
 import { discardDraft, loadDraft, saveDraft, type HouseholdDraft } from '../../db/drafts';
 import { requestPersistentStorage } from '../../db/storage-status';
 import { Segmented, TextField, YesNo, optionsOf } from '../components/fields';
@@ -280,15 +281,9 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
     closing.current = true;
     const slow = setTimeout(() => setSaving(true), SAVING_LABEL_MS);
     try {
-      await saveHousehold(db, {
-        household: checked.household,
-        people: checked.people,
-        visitId: crypto.randomUUID(),
-        visitor: account.displayName,
-        notes: form.notes,
-        now: now.toISOString(),
-        firstSave: !heldOnPhone.current,
-      });
+      const input = { household: checked.household, people: checked.people, visitId: crypto.randomUUID(), visitor: account.displayName, notes: form.notes, now: now.toISOString() };
+      // A new household is added, not read first: it is saved as an edit if it is there after all.
+      await (heldOnPhone.current ? saveHousehold(db, input) : saveNewHousehold(db, input));
       performance.measure(SAVE_MARK, SAVE_MARK);
       committed.current = true;
       notify(T.saved);

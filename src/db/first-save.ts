@@ -1,0 +1,57 @@
+// The first save of a form opened on a household the phone does not hold: its records are added
+// with IndexedDB itself (direct-write.ts), not read first. This is the write a person waits on,
+// and Dexie's bookkeeping cost a slow phone more than the writes. Only the household form loads
+// it, not the first start.
+import type { Visit } from '../domain/visit';
+import type { NgoSoDb, SyncState, TallyBasis } from './database';
+import { directTransaction } from './direct-write';
+import { saveHousehold, writesOf, type SaveInput, type SaveWrites } from './households';
+import { stampedRows } from './outbox';
+import { SYNC_STATE_KEY } from './sync-state';
+import { basisInStep, noteRows, TALLY_BASIS_KEY } from './tally-basis';
+
+/**
+ * Saves a household the phone did not hold when its form opened, as saveHousehold would. Its
+ * writes are worked out before the transaction and issued at its start with the two reads the
+ * stamps and the tallies' note need. `add` fails if the household or a person is there after
+ * all (another tab saved the same form): nothing of this transaction is kept, and the save runs
+ * as an edit (saveHousehold). Not inside a caller's Dexie transaction: it has its own.
+ */
+export async function saveNewHousehold(db: NgoSoDb, input: SaveInput): Promise<Visit | undefined> {
+  const writes = writesOf(undefined, undefined, input);
+  if (writes !== undefined) {
+    try {
+      await addRecords(db, writes, input);
+      return writes.visit;
+    } catch (error) {
+      if (!foundStored(error)) throw error;
+    }
+  }
+  return saveHousehold(db, input);
+}
+
+/** Did the save find a key taken: the household or one of its people on the phone already? */
+const foundStored = (error: unknown) => error instanceof Error && error.name === 'ConstraintError';
+
+/** The records, the stamped outbox rows (stampedRows) and the tallies' note (noteRows), in one transaction. */
+async function addRecords(db: NgoSoDb, writes: SaveWrites, input: SaveInput): Promise<void> {
+  if (!db.isOpen()) await db.open();
+  const tables = [db.households, db.people, db.visits, db.outbox, db.syncState, db.tallyBasis, db.tallyDirty].map((t) => t.name);
+  await directTransaction(db, tables, async (tx) => {
+    const reads = Promise.all([tx.get<TallyBasis>(db.tallyBasis.name, TALLY_BASIS_KEY), tx.get<SyncState>(db.syncState.name, SYNC_STATE_KEY)]);
+    if (writes.record !== undefined) {
+      tx.write(db.households.name, 'add', [writes.record.household]);
+      tx.write(db.people.name, 'add', writes.record.people);
+    }
+    if (writes.visit !== undefined) tx.write(db.visits.name, 'add', [writes.visit]);
+    const [basis, state] = await reads;
+    const queued = stampedRows(state, writes.drafts, input.now);
+    tx.write(db.outbox.name, 'add', queued.rows);
+    if (queued.state !== undefined && queued.rows.length > 0) tx.write(db.syncState.name, 'put', [queued.state]);
+    if (basisInStep(basis, state)) {
+      const note = noteRows(basis, queued.state, [input.household.id]);
+      tx.write(db.tallyDirty.name, 'put', note.dirty);
+      tx.write(db.tallyBasis.name, 'put', [note.basis]);
+    }
+  });
+}
