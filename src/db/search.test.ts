@@ -5,12 +5,12 @@ import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import { openDatabase, type NgoSoDb } from './database';
 import { saveHousehold } from './households';
-import { findHouseholds, searchHouseholds } from './search';
+import { findHouseholds, firstSearchRows, searchHouseholds } from './search';
 
 let db: NgoSoDb;
+const save = (h: Household, people: Person[], visitId: string) => saveHousehold(db, { household: h, people, visitId, visitor: 'Lò Văn Tổ', notes: '', now: T1 });
 beforeEach(async () => {
   db = openDatabase(`ngo-so-test-${crypto.randomUUID()}`);
-  const save = (h: Household, people: Person[], visitId: string) => saveHousehold(db, { household: h, people, visitId, visitor: 'Lò Văn Tổ', notes: '', now: T1 });
   await save(household('h1', { houseNumber: '12', headName: 'Nguyễn Văn A' }), [person('a', 'h1', 'Nguyễn Văn A'), person('b', 'h1', 'Trần Thị Bích')], 'v1');
   await save(household('h2', { houseNumber: '3', headName: 'Nguyễn Văn Bình' }), [person('c', 'h2', 'Nguyễn Văn Bình')], 'v2');
   await save(household('h3', { houseNumber: '120', headName: 'Đặng Thị Hoa' }), [person('d', 'h3', 'Đặng Thị Hoa')], 'v3');
@@ -40,5 +40,31 @@ describe('findHouseholds', () => {
     expect(found && 'people' in found).toBe(false);
     expect(await findHouseholds(db, 'nguyen', 1)).toHaveLength(1);
     expect(await findHouseholds(db, 'nguyen', 0)).toEqual([]);
+  });
+});
+
+describe('firstSearchRows', () => {
+  it.each(['nguyen', 'nguyen van', 'bi binh', 'd dang hoa', 'ngu xuan', '12', ''])('%j finds what findHouseholds finds, read without Dexie', async (query) => {
+    const first = await firstSearchRows(db, query, 20, 1);
+    expect(first.matches.map((h) => h.id)).toEqual((await findHouseholds(db, query, 20)).map((h) => h.id));
+    expect(first.records.map((r) => r.household.id)).toEqual(first.matches.slice(0, 1).map((h) => h.id));
+  });
+
+  it('gives the drawn rows their people by name, as the screen shows them, and only theirs', async () => {
+    const first = await firstSearchRows(db, 'nguyen', 20, 2);
+    expect(first.records).toEqual(await searchHouseholds(db, 'nguyen', 2));
+    expect(first.records.map((r) => r.people.map((p) => p.name))).toEqual([['Nguyễn Văn Bình'], ['Nguyễn Văn A', 'Trần Thị Bích']]);
+    expect((await firstSearchRows(db, 'nguyen', 20, 0)).records).toEqual([]);
+  });
+
+  it('reads on past the first rows when the words seldom meet, as findHouseholds does', async () => {
+    // "van" and "be" start a word in as many households; the one with both is filed last under "van".
+    for (let i = 0; i < 30; i++) {
+      await save(household(`v${String(i).padStart(2, '0')}`, { headName: 'Lò Văn Tư' }), [], `vv${i}`);
+      await save(household(`b${String(i).padStart(2, '0')}`, { headName: 'Lò Thị Bé' }), [], `vb${i}`);
+    }
+    await save(household('z', { headName: 'Lò Văn Bé' }), [], 'vz');
+    expect((await firstSearchRows(db, 'van be', 5, 5)).matches.map((h) => h.id)).toEqual(['z']);
+    expect((await findHouseholds(db, 'van be', 5)).map((h) => h.id)).toEqual(['z']);
   });
 });

@@ -1,8 +1,18 @@
 // Finding a household on the phone by the words a member types: names, house number, phone.
+// Reads the households' `searchWords` index, through Dexie or, for the rows a tap draws first,
+// with IndexedDB itself.
 import { matchesQuery, queryWords } from '../domain/search-text';
-import type { NgoSoDb, StoredHousehold } from './database';
-import { byAddress } from '../domain/vi-order';
-import { withPeople, type HouseholdRecord } from './households';
+import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
+import { byAddress, byName } from '../domain/vi-order';
+import { stripAuthor, stripIndex, withPeople, type HouseholdRecord } from './households';
+
+/** What a search reads of the households' word index: through Dexie (live reads see it), or IndexedDB itself. */
+type WordIndex = {
+  /** How many index entries start with each word (no row read). */
+  counts(words: readonly string[]): Promise<number[]>;
+  /** The first `count` rows in the index order of the words starting with `word`. */
+  rows(word: string, count: number): Promise<StoredHousehold[]>;
+};
 
 /** Rows of the scanned word read at first, per household wanted: a name typed in full matches about one in three. */
 const FIRST_READ_PER_MATCH = 4;
@@ -22,35 +32,52 @@ export async function searchHouseholds(db: NgoSoDb, query: string, limit = 50): 
 
 /** The households of searchHouseholds without their people, for a screen that reads only the people of the rows it draws. */
 export async function findHouseholds(db: NgoSoDb, query: string, limit: number): Promise<StoredHousehold[]> {
+  return db.transaction('r', db.households, () => matching(dexieIndex(db), query, limit));
+}
+
+/** The first `limit` matches and the first `drawn` of them with their people, as records. */
+export type FirstRows = { matches: StoredHousehold[]; records: HouseholdRecord[] };
+
+/**
+ * The rows a tap on "Tìm" draws first, read in one IndexedDB transaction without Dexie: the same
+ * matches as findHouseholds, and the people of the first `drawn`. Dexie's promise and transaction
+ * bookkeeping cost a slow phone ~2 ms a request, and its transaction waits for the commit; the
+ * reads that follow (the rest of the page, and again after each write) go through Dexie.
+ */
+export async function firstSearchRows(db: NgoSoDb, query: string, limit: number, drawn: number): Promise<FirstRows> {
+  if (!db.isOpen()) await db.open();
+  const tx = db.backendDB().transaction(['households', 'people'], 'readonly');
+  const matches = await matching(idbIndex(tx), query, limit);
+  const shown = matches.slice(0, drawn);
+  const people = tx.objectStore('people').index('householdId');
+  const theirs = await Promise.all(shown.map((h) => request<StoredPerson[]>(people.getAll(h.id))));
+  return { matches, records: shown.map((h, i) => ({ household: stripIndex(h), people: (theirs[i] ?? []).map(stripAuthor).sort(byName) })) };
+}
+
+async function matching(index: WordIndex, query: string, limit: number): Promise<StoredHousehold[]> {
   const words = queryWords(query);
   // A word that starts another ("hoa" in "hoa hoang") has at least its households: never the one scanned.
   const candidates = [...new Set(words)].filter((w, _, all) => !all.some((v) => v !== w && v.startsWith(w)));
   if (candidates.length === 0 || limit <= 0) return [];
   const firstRead = limit * FIRST_READ_PER_MATCH;
-  return db.transaction('r', db.households, async () => {
-    // Each word's first rows are asked for with the counts, in the same trip to the database: a
-    // slow phone waits for a trip more than it spends on the rows of the words not scanned.
-    const [counts, firstRows] = await Promise.all([
-      candidates.length === 1 ? [1] : Promise.all(candidates.map((w) => db.households.where('searchWords').startsWith(w).count())),
-      Promise.all(candidates.map((w) => rowsStarting(db, w, firstRead))),
-    ]);
-    // A word nothing starts with (a typo) matches no household at all.
-    if (counts.includes(0)) return [];
-    let scanned = 0;
-    candidates.forEach((w, i) => {
-      const [n, best] = [counts[i] ?? 0, counts[scanned] ?? 0];
-      if (n < best || (n === best && w.length > (candidates[scanned] ?? '').length)) scanned = i;
-    });
-    return (await firstMatches(db, candidates[scanned] ?? '', words, limit, firstRows[scanned] ?? [])).sort(byAddress);
+  // Each word's first rows are asked for with the counts, in the same trip to the database: a
+  // slow phone waits for a trip more than it spends on the rows of the words not scanned.
+  const [counts, firstRows] = await Promise.all([
+    candidates.length === 1 ? [1] : index.counts(candidates),
+    Promise.all(candidates.map((w) => index.rows(w, firstRead))),
+  ]);
+  // A word nothing starts with (a typo) matches no household at all.
+  if (counts.includes(0)) return [];
+  let scanned = 0;
+  candidates.forEach((w, i) => {
+    const [n, best] = [counts[i] ?? 0, counts[scanned] ?? 0];
+    if (n < best || (n === best && w.length > (candidates[scanned] ?? '').length)) scanned = i;
   });
-}
-
-function rowsStarting(db: NgoSoDb, word: string, count: number): Promise<StoredHousehold[]> {
-  return db.households.where('searchWords').startsWith(word).limit(count).toArray();
+  return (await firstMatches(index, candidates[scanned] ?? '', words, limit, firstRows[scanned] ?? [])).sort(byAddress);
 }
 
 /** The first `limit` households among `first`'s rows that match every word, reading on from `firstRows` if too few do. */
-async function firstMatches(db: NgoSoDb, first: string, words: readonly string[], limit: number, firstRows: readonly StoredHousehold[]): Promise<StoredHousehold[]> {
+async function firstMatches(index: WordIndex, first: string, words: readonly string[], limit: number, firstRows: readonly StoredHousehold[]): Promise<StoredHousehold[]> {
   let rows = firstRows;
   for (let read = limit * FIRST_READ_PER_MATCH; ; read *= 4) {
     // A household with two words starting with `first` comes twice: the first counts.
@@ -62,6 +89,31 @@ async function firstMatches(db: NgoSoDb, first: string, words: readonly string[]
       if (matchesQuery(h.searchWords, words) && found.push(h) === limit) return found;
     }
     if (rows.length < read) return found;
-    rows = await rowsStarting(db, first, read * 4);
+    rows = await index.rows(first, read * 4);
   }
+}
+
+function dexieIndex(db: NgoSoDb): WordIndex {
+  return {
+    counts: (words) => Promise.all(words.map((w) => db.households.where('searchWords').startsWith(w).count())),
+    rows: (word, count) => db.households.where('searchWords').startsWith(word).limit(count).toArray(),
+  };
+}
+
+/** The same reads in an IndexedDB transaction: each awaited in its success event, so the transaction stays open. */
+function idbIndex(tx: IDBTransaction): WordIndex {
+  const index = tx.objectStore('households').index('searchWords');
+  // Dexie's startsWith: every key from the word to the word followed by the last character.
+  const starting = (w: string) => IDBKeyRange.bound(w, `${w}\uffff`);
+  return {
+    counts: (words) => Promise.all(words.map((w) => request(index.count(starting(w))))),
+    rows: (word, count) => request<StoredHousehold[]>(index.getAll(starting(word), count)),
+  };
+}
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+  });
 }
