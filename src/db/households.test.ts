@@ -5,10 +5,10 @@ import { T0, T1, T2, testHousehold, testPerson } from '../../tests/fixtures/reco
 import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import { openDatabase, type NgoSoDb } from './database';
-import { saveNewHousehold } from './first-save';
+import { readSaveBasis, saveNewHousehold } from './first-save';
 import { getHousehold, listHamletHouseholds, listVisits, saveHousehold, withdrawConsent } from './households';
 import { searchHouseholds } from './search';
-import { freshSyncState } from './sync-state';
+import { freshSyncState, SYNC_STATE_KEY } from './sync-state';
 
 
 const household = testHousehold;
@@ -143,6 +143,34 @@ describe('saveHousehold: the first save of a form opened on a new household', ()
     } finally {
       await other.delete();
     }
+  });
+
+  it('writes the same with the sync state and tallies\' basis the form read, issued without waiting for the reads', async () => {
+    const other = openDatabase(`ngo-so-test-${crypto.randomUUID()}`);
+    try {
+      for (const target of [db, other]) await target.syncState.put(freshSyncState('device-1'));
+      const h = household('h1', { headName: 'Nguyễn Văn A' });
+      const people = [person('p1', 'h1', 'Nguyễn Văn A'), person('p2', 'h1', 'Trần Thị Bích')];
+      await saveNewHousehold(db, { household: h, people, visitId: 'v1', visitor: 'Lò Văn Tổ', notes: 'Lần đầu', now: T1 }, await readSaveBasis(db));
+      await first(other, h, people, 'v1');
+      expect(await written(db)).toEqual(await written(other));
+    } finally {
+      await other.delete();
+    }
+  });
+
+  it('stamps after the sync state as it is when it moved since the form read it, keeping nothing of the first try', async () => {
+    await db.syncState.put(freshSyncState('device-1'));
+    const seen = await readSaveBasis(db);
+    // Another save after the form read the rows: its stamps and the note moved them.
+    await first(db, household('h0', { headName: 'Trần Văn B' }), [person('p0', 'h0', 'Trần Văn B')], 'v0', T2);
+    await saveNewHousehold(db, { household: household('h1', { headName: 'Nguyễn Văn A' }), people: [person('p1', 'h1', 'Nguyễn Văn A')], visitId: 'v1', visitor: 'Lò Văn Tổ', notes: '', now: T1 }, seen);
+    const stamps = (await db.outbox.toArray()).map((r) => r.stamp);
+    expect(stamps).toHaveLength(6);
+    expect(new Set(stamps).size).toBe(6);
+    expect((await db.syncState.get(SYNC_STATE_KEY))?.lastStamp).toBe([...stamps].sort().at(-1));
+    expect((await written(db)).tallyDirty).toEqual([{ householdId: 'h0' }, { householdId: 'h1' }]);
+    expect(await db.households.count()).toBe(2);
   });
 
   it('saves a household that is on the phone after all (another tab saved the form) as an edit: nothing doubled, nothing lost', async () => {

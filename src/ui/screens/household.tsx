@@ -13,7 +13,7 @@ import { hasConsent, newPerson, type PendingPerson } from '../../domain/person';
 import { checkHouseholdForm, type FieldErrors } from '../../domain/validation';
 import { HOUSEHOLD_FIELD_LABELS as L, POVERTY_LABELS } from '../../domain/status-labels';
 import { getHousehold, householdAuthors, listVisits, saveHousehold, withdrawConsent } from '../../db/households';
-import { saveNewHousehold } from '../../db/first-save';
+import { readSaveBasis, saveNewHousehold } from '../../db/first-save';
 import { discardDraft, loadDraft, saveDraft, type HouseholdDraft } from '../../db/drafts';
 import { requestPersistentStorage } from '../../db/storage-status';
 import { Segmented, TextField, YesNo, optionsOf } from '../components/fields';
@@ -25,7 +25,6 @@ import { SyncBadge } from '../components/household-row';
 import { useSync } from '../sync-context';
 import { householdSyncStatus } from '../../db/outbox-status';
 import { retryRejected } from '../../db/outbox';
-import { readSyncState } from '../../db/sync-state';
 import { correctedNow } from '../../domain/clock';
 import { accountHamletFilter } from '../session-flow';
 
@@ -137,7 +136,9 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
   const visits = useLiveQuery(unlessClosing(() => listVisits(db, householdId)), [db, householdId]).value ?? [];
   const sync = useLiveQuery(unlessClosing(() => householdSyncStatus(db, [householdId])), [db, householdId]).value?.get(householdId);
   const authors = useLiveQuery(unlessClosing(() => householdAuthors(db, householdId)), [db, householdId]).value;
-  const clockOffsetMs = useLiveQuery(unlessClosing(async () => (await readSyncState(db))?.clockOffsetMs ?? 0), [db]).value ?? 0;
+  // What a new household's save stamps after: its writes then go out without waiting to read it.
+  const saveBasis = useLiveQuery(unlessClosing(() => readSaveBasis(db)), [db]).value;
+  const clockOffsetMs = saveBasis?.state?.clockOffsetMs ?? 0;
 
   const loadFromDb = async () => {
     const stored = await getHousehold(db, householdId);
@@ -283,7 +284,7 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
     try {
       const input = { household: checked.household, people: checked.people, visitId: crypto.randomUUID(), visitor: account.displayName, notes: form.notes, now: now.toISOString() };
       // A new household is added, not read first: it is saved as an edit if it is there after all.
-      await (heldOnPhone.current ? saveHousehold(db, input) : saveNewHousehold(db, input));
+      await (heldOnPhone.current ? saveHousehold(db, input) : saveNewHousehold(db, input, saveBasis));
       performance.measure(SAVE_MARK, SAVE_MARK);
       committed.current = true;
       notify(T.saved);
