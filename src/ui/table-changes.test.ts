@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testHousehold as household, testPerson as person } from '../../tests/fixtures/records';
 import { openDatabase, type NgoSoDb } from '../db/database';
-import { onTablesChanged } from './live-query';
+import { onTablesChanged } from './table-changes';
 
 const opened: NgoSoDb[] = [];
 const open = () => {
