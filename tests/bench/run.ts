@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --out file.json] [-- --only weight,server,sync,phone]`:
+// `npm run bench [-- --quick] [-- --out file.json] [-- --only weight,server,sync,phone] [-- --both-slowed]`:
 // builds the app, then measures what it weighs, how fast the server applies mutations, how
 // sync fares over weak links against PouchDB, and how a throttled phone with a full commune
 // feels. Prints one JSON object (keys stable, so runs can be compared over time) and a table
@@ -62,7 +62,7 @@ if (only.includes('sync')) {
 }
 if (only.includes('phone')) {
   log(`phone: throttled Chromium… (${seconds()} s)`);
-  figures.phone = await benchPhone({ quick, distDir, log });
+  figures.phone = await benchPhone({ quick, distDir, log, bothSlowed: process.argv.includes('--both-slowed') });
 }
 
 const round = (n: number | undefined, digits = 0) => (n === undefined ? null : Math.round(n * 10 ** digits) / 10 ** digits);
