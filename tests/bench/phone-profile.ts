@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { benchCommune } from './commune';
+import { tapTasks, type TraceEvent } from './trace-summary';
 import { CPU_SLOWDOWN, START_HAMLET, fillNewHousehold, plain, throttle, timedSaveTap, timedSearch, timedStart, withBenchPhones } from './phone';
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
@@ -112,49 +113,15 @@ function peopleReads(page: import('playwright-core').Page, sizes: readonly numbe
   return page.evaluate(`(() => { const __name = (f) => f; return (${read.toString()})(${JSON.stringify(sizes)}); })()`) as ReturnType<typeof read>;
 }
 
-type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: Record<string, unknown> } };
-
-/** Where an event comes from in the page's code, when the trace says. */
-function whereOf(e: TraceEvent): string {
-  const data = e.args?.data;
-  if (data === undefined) return '';
-  if (typeof data.type === 'string') return ` ${data.type}`;
-  const fn = typeof data.functionName === 'string' ? data.functionName : '';
-  const url = typeof data.url === 'string' ? (data.url.split('/').pop() ?? '') : '';
-  return fn || url ? ` ${fn}@${url}:${String(data.lineNumber ?? '')}` : '';
-}
-
 /**
- * The page's main thread from the tap (the click's dispatch) to `untilMs` after it: every task
- * with its offset and length, and inside it the events of at least 0.2 ms, nested, so that a
- * frame's style, layout and paint show beside the scripts. Gaps between tasks are waits.
+ * The page's main thread from the tap to `untilMs` after it (tapTasks: every task, and inside it
+ * the events of at least 0.2 ms), then the app's user timing marks in that window.
  */
 function traceSummary(events: readonly TraceEvent[], untilMs: number): string[] {
-  const click = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
-  if (click === undefined) return ['no click in the trace'];
-  const end = click.ts + untilMs * 1000;
-  const onThread = events
-    .filter((e) => e.pid === click.pid && e.tid === click.tid && e.ph === 'X' && e.dur !== undefined && e.ts + (e.dur ?? 0) >= click.ts - 2000 && e.ts <= end)
-    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  const lines: string[] = [];
-  const stack: TraceEvent[] = [];
-  let busy = 0;
-  for (const e of onThread) {
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top !== undefined && e.ts >= top.ts + (top.dur ?? 0)) stack.pop();
-      else break;
-    }
-    const depth = stack.length;
-    stack.push(e);
-    if (depth === 0) busy += e.dur ?? 0;
-    if ((e.dur ?? 0) < 200 || depth > 4) continue;
-    lines.push(`${((e.ts - click.ts) / 1000).toFixed(1).padStart(7)} ${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} ${'  '.repeat(depth)}${e.name}${whereOf(e)}`);
-  }
-  lines.push(`main thread busy ${(busy / 1000).toFixed(1)} ms of ${untilMs.toFixed(0)}`);
-  const marks = events.filter((e) => e.cat.includes('blink.user_timing') && e.ts >= click.ts && e.ts <= end);
-  for (const m of marks) lines.push(`user timing ${m.name} ${m.ph} at ${((m.ts - click.ts) / 1000).toFixed(1)}`);
-  return lines;
+  const tap = tapTasks(events, untilMs, { minMs: 0.2, maxDepth: 4 });
+  if (tap === undefined) return ['no click in the trace'];
+  const marks = events.filter((e) => e.cat.includes('blink.user_timing') && e.ts >= tap.click.ts && e.ts <= tap.end);
+  return [...tap.lines, ...marks.map((m) => `user timing ${m.name} ${m.ph} at ${((m.ts - tap.click.ts) / 1000).toFixed(1)}`)];
 }
 
 const TRACE_CATEGORIES = [

@@ -8,14 +8,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { benchCommune } from './commune';
+import { tapTasks, type TraceEvent } from './trace-summary';
 import { CPU_SLOWDOWN, START_HAMLET, fillNewHousehold, plain, throttle, timedSaveTap, timedSearch, timedStart, withBenchPhones } from './phone';
 
 const argument = (name: string) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? process.argv[at + 1] : undefined;
 };
-
-type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: Record<string, unknown> } };
 
 const TRACE_CATEGORIES = [
   'toplevel',
@@ -30,41 +29,14 @@ const TRACE_CATEGORIES = [
   'blink',
 ];
 
-function whereOf(e: TraceEvent): string {
-  const data = e.args?.data;
-  if (data === undefined) return '';
-  if (typeof data.type === 'string') return ` ${data.type}`;
-  const fn = typeof data.functionName === 'string' ? data.functionName : '';
-  const url = typeof data.url === 'string' ? (data.url.split('/').pop() ?? '') : '';
-  return fn || url ? ` ${fn}@${url}:${String(data.lineNumber ?? '')}` : '';
-}
-
 /**
  * From the click's dispatch to `untilMs` after it: the page's main thread (tasks, nested events of
  * ≥ 0.5 ms), its GC time, and the IndexedDB events of other threads and processes.
  */
 function traceSummary(events: readonly TraceEvent[], untilMs: number): string[] {
-  const click = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
-  if (click === undefined) return ['no click in the trace'];
-  const end = click.ts + untilMs * 1000;
-  const inWindow = (e: TraceEvent) => e.ph === 'X' && e.dur !== undefined && e.ts + e.dur >= click.ts - 2000 && e.ts <= end;
-  const onThread = events.filter((e) => e.pid === click.pid && e.tid === click.tid && inWindow(e)).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  const lines: string[] = [];
-  const stack: TraceEvent[] = [];
-  let busy = 0;
-  for (const e of onThread) {
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top !== undefined && e.ts >= top.ts + (top.dur ?? 0)) stack.pop();
-      else break;
-    }
-    const depth = stack.length;
-    stack.push(e);
-    if (depth === 0) busy += e.dur ?? 0;
-    if ((e.dur ?? 0) < 500 || depth > 5) continue;
-    lines.push(`${((e.ts - click.ts) / 1000).toFixed(1).padStart(7)} ${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} ${'  '.repeat(depth)}${e.name}${whereOf(e)}`);
-  }
-  lines.push(`main thread busy ${(busy / 1000).toFixed(1)} ms of ${untilMs.toFixed(0)}`);
+  const tap = tapTasks(events, untilMs, { minMs: 0.5, maxDepth: 5 });
+  if (tap === undefined) return ['no click in the trace'];
+  const { click, inWindow, onThread, lines } = tap;
   const gc = onThread.filter((e) => /GC|Scavenge|MarkCompact|Sweep/i.test(e.name) && !e.name.startsWith('V8.GC_'));
   const gcMs = new Map<string, number>();
   for (const e of gc) gcMs.set(e.name, (gcMs.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
