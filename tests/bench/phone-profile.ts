@@ -11,7 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { benchCommune } from './commune';
-import { tapTasks, type TraceEvent } from './trace-summary';
+import { TAP_TRACE_CATEGORIES, tapTasks, type TraceEvent } from './trace-summary';
 import { CPU_SLOWDOWN, START_HAMLET, fillNewHousehold, plain, throttle, timedSaveTap, timedSearch, timedStart, withBenchPhones } from './phone';
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
@@ -124,14 +124,6 @@ function traceSummary(events: readonly TraceEvent[], untilMs: number): string[] 
   return [...tap.lines, ...marks.map((m) => `user timing ${m.name} ${m.ph} at ${((m.ts - tap.click.ts) / 1000).toFixed(1)}`)];
 }
 
-const TRACE_CATEGORIES = [
-  'toplevel',
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'disabled-by-default-devtools.timeline.frame',
-  'blink.user_timing',
-  'v8.execute',
-];
 
 const households = Number(argument('--households') ?? 2000);
 const out = argument('--out') ?? '/tmp';
@@ -178,7 +170,7 @@ await withBenchPhones({ households, distDir: argument('--dist'), log }, async ({
   if (traces > 0 && browser !== null) {
     for (let i = 0; i < traces; i++) {
       await fillNewHousehold(page, 100 + i);
-      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      await browser.startTracing(page, { categories: TAP_TRACE_CATEGORIES });
       const run = await timedSaveTap(page);
       const trace = await browser.stopTracing();
       const file = join(out, `ngo-so-save-${i + 1}.trace.json`);

@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { benchCommune } from './commune';
-import { tapTasks, type TraceEvent } from './trace-summary';
+import { TAP_TRACE_CATEGORIES, tapTasks, type TraceEvent } from './trace-summary';
 import { CPU_SLOWDOWN, START_HAMLET, fillNewHousehold, plain, throttle, timedSaveTap, timedSearch, timedStart, withBenchPhones } from './phone';
 
 const argument = (name: string) => {
@@ -16,13 +16,9 @@ const argument = (name: string) => {
   return at > 0 ? process.argv[at + 1] : undefined;
 };
 
+/** A tap's categories, and GC and IndexedDB's, in the page and elsewhere. */
 const TRACE_CATEGORIES = [
-  'toplevel',
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'disabled-by-default-devtools.timeline.frame',
-  'blink.user_timing',
-  'v8.execute',
+  ...TAP_TRACE_CATEGORIES,
   'v8',
   'disabled-by-default-v8.gc',
   'IndexedDB',

@@ -1,6 +1,16 @@
 // Reading a Chrome trace of one tap (phone-profile.ts, search-profile.ts): the page's main thread
 // from the click on, task by task, with the events nested in each.
 
+/** What a trace of a tap records: tasks, style, layout and paint, scripts, the app's user timing. */
+export const TAP_TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink.user_timing',
+  'v8.execute',
+];
+
 export type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: Record<string, unknown> } };
 
 /** Where an event comes from in the page's code, when the trace says. */
