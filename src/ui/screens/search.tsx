@@ -4,6 +4,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { onTablesChanged } from '../table-changes';
+import { whenIdle } from '../when-idle';
 import { hrefOf, navigate } from '../router';
 import type { NgoSoDb, StoredHousehold } from '../../db/database';
 import { withPeople, type HouseholdRecord } from '../../db/households';
@@ -68,19 +69,6 @@ function readRest(db: NgoSoDb, first: Found): Promise<Found> {
     const [rest, sync] = await Promise.all([withPeople(db, first.page.slice(first.records.length)), householdSyncStatus(db, first.page.map((h) => h.id))]);
     return { ...first, records: [...first.records, ...rest], sync };
   });
-}
-
-/**
- * Runs `work` when the phone has nothing more urgent to do (within a tenth of a second): work
- * queued just after a paint would otherwise run before what comes next, a tap or a frame.
- */
-function whenIdle(work: () => void): () => void {
-  if (typeof requestIdleCallback !== 'function') {
-    const timer = setTimeout(work, 0);
-    return () => clearTimeout(timer);
-  }
-  const idle = requestIdleCallback(work, { timeout: 100 });
-  return () => cancelIdleCallback(idle);
 }
 
 /**
