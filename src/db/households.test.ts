@@ -5,7 +5,7 @@ import { T0, T1, T2, testHousehold, testPerson } from '../../tests/fixtures/reco
 import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import { openDatabase, type NgoSoDb } from './database';
-import { readSaveBasis, saveNewHousehold } from './first-save';
+import { readSaveBasis, rehearseNewHousehold, saveNewHousehold } from './first-save';
 import { getHousehold, listHamletHouseholds, listVisits, saveHousehold, withdrawConsent } from './households';
 import { searchHouseholds } from './search';
 import { freshSyncState, SYNC_STATE_KEY } from './sync-state';
@@ -191,6 +191,18 @@ describe('saveHousehold: the first save of a form opened on a new household', ()
     await db.households.delete('h1');
     await first(db, household('h1', { headName: 'Nguyễn Văn A' }), [person('p1', 'h1', 'Nguyễn Văn A', { phone: 'smartphone' })], 'v2', T2);
     expect((await getHousehold(db, 'h1'))?.people.map((p) => [p.id, p.phone])).toEqual([['p1', 'smartphone']]);
+  });
+
+  it('is rehearsed without writing anything, working out the outbox rows the save then queues', async () => {
+    await db.syncState.put(freshSyncState('device-1'));
+    const seen = await readSaveBasis(db);
+    const before = await written(db);
+    const input = { household: household('h1', { headName: 'Nguyễn Văn A' }), people: [person('p1', 'h1', 'Nguyễn Văn A'), person('p2', 'h1', 'Trần Thị Bích')], visitId: 'v1', visitor: 'Lò Văn Tổ', notes: '', now: T1 };
+    const rehearsed = rehearseNewHousehold(input, seen);
+    expect(await written(db)).toEqual(before);
+    expect(seen).toEqual(await readSaveBasis(db));
+    await saveNewHousehold(db, input, seen);
+    expect(rehearsed).toBe(await db.outbox.count());
   });
 
   it('writes nothing when the visit cannot be logged', async () => {

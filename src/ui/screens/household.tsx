@@ -13,7 +13,7 @@ import { hasConsent, newPerson, type PendingPerson } from '../../domain/person';
 import { checkHouseholdForm, type FieldErrors } from '../../domain/validation';
 import { HOUSEHOLD_FIELD_LABELS as L, POVERTY_LABELS } from '../../domain/status-labels';
 import { getHousehold, householdAuthors, listVisits, saveHousehold, withdrawConsent } from '../../db/households';
-import { readSaveBasis, saveNewHousehold } from '../../db/first-save';
+import { readSaveBasis, rehearseNewHousehold, saveNewHousehold } from '../../db/first-save';
 import { discardDraft, loadDraft, saveDraft, type HouseholdDraft } from '../../db/drafts';
 import { requestPersistentStorage } from '../../db/storage-status';
 import { Segmented, TextField, YesNo, optionsOf } from '../components/fields';
@@ -23,6 +23,7 @@ import { VisitHistory } from '../components/visit-history';
 import { HouseLocation } from '../components/house-location';
 import { SyncBadge } from '../components/household-row';
 import { useSync } from '../sync-context';
+import { whenIdle } from '../when-idle';
 import { householdSyncStatus } from '../../db/outbox-status';
 import { retryRejected } from '../../db/outbox';
 import { correctedNow } from '../../domain/clock';
@@ -68,6 +69,9 @@ const SAVE_MARK = 'ngo-so:save';
 function afterPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve, 0), 0)));
 }
+
+/** Whether this page has rehearsed a new household's save yet (rehearseNewHousehold): once is enough to compile it. */
+let saveRehearsed = false;
 
 /** A save still running after this long says "Đang lưu…"; a quicker one is not drawn twice for it. */
 const SAVING_LABEL_MS = 150;
@@ -194,6 +198,20 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
       window.removeEventListener('pagehide', flush);
     };
   }, []);
+  // Once a page, while the phone is idle after an edit, a new household's save is worked out
+  // from the form, writing nothing: the code of the save is then compiled before the tap.
+  useEffect(() => {
+    if (saveRehearsed || form === null || heldOnPhone.current) return;
+    return whenIdle(() => {
+      const consented = form.people.filter(hasConsent);
+      const now = new Date(correctedNow(Date.now(), clockOffsetMs));
+      const checked = checkHouseholdForm(form.household, consented, now);
+      if (!checked.ok || consented.length === 0) return;
+      const input = { household: checked.household, people: checked.people, visitId: crypto.randomUUID(), visitor: account.displayName, notes: form.notes, now: now.toISOString() };
+      rehearseNewHousehold(input, saveBasis);
+      saveRehearsed = true;
+    });
+  }, [form, saveBasis]);
   useEffect(() => {
     setFormInProgress(dirty);
     return () => setFormInProgress(false);
