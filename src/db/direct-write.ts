@@ -3,6 +3,7 @@
 // slow phone more than the writes. After the commit, Dexie's live queries and query cache are
 // told what changed, with the same parts Dexie names for its own writes (its "storagemutated").
 import { RangeSet, type Dexie, type ObservabilitySet } from 'dexie';
+import { changePart, requested } from './idb-request';
 
 /** Dexie's name for the event that tells its live queries and cache of a change made elsewhere. */
 const STORAGE_MUTATED = 'x-storagemutated-1';
@@ -14,13 +15,6 @@ export type DirectWrite = {
   write(table: string, how: 'add' | 'put', rows: readonly object[]): void;
 };
 
-function requested<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
 /**
  * What a write of `rows` to `table` changed, in Dexie's terms: the primary keys (as written and
  * as possibly deleted: Dexie knows nothing older of them) and each index's keys of the rows.
@@ -28,7 +22,7 @@ function requested<T>(request: IDBRequest<T>): Promise<T> {
 export function changedParts(db: Dexie, table: string, rows: readonly object[], parts: ObservabilitySet = {}): ObservabilitySet {
   const schema = db.core.schema.tables.find((t) => t.name === table);
   if (schema === undefined) throw new Error(`no table ${table}`);
-  const part = (index: string) => (parts[`idb://${db.name}/${table}/${index}`] ??= new RangeSet());
+  const part = (index: string) => (parts[changePart(db.name, table, index)] ??= new RangeSet());
   const primary = schema.primaryKey.extractKey;
   if (primary === null) throw new Error(`table ${table} has no inbound key`);
   const keys = rows.map((row) => primary(row) as unknown);

@@ -5,6 +5,7 @@ import { matchesQuery, queryWords } from '../domain/search-text';
 import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
 import { byAddress, byName } from '../domain/vi-order';
 import { stripAuthor, stripIndex, withPeople, type HouseholdRecord } from './households';
+import { requested } from './idb-request';
 
 /** What a search reads of the households' word index: through Dexie (live reads see it), or IndexedDB itself. */
 type WordIndex = {
@@ -50,7 +51,7 @@ export async function firstSearchRows(db: NgoSoDb, query: string, limit: number,
   const matches = await matching(idbIndex(tx), query, limit);
   const shown = matches.slice(0, drawn);
   const people = tx.objectStore('people').index('householdId');
-  const theirs = await Promise.all(shown.map((h) => request<StoredPerson[]>(people.getAll(h.id))));
+  const theirs = await Promise.all(shown.map((h) => requested<StoredPerson[]>(people.getAll(h.id))));
   return { matches, records: shown.map((h, i) => ({ household: stripIndex(h), people: (theirs[i] ?? []).map(stripAuthor).sort(byName) })) };
 }
 
@@ -106,14 +107,7 @@ function idbIndex(tx: IDBTransaction): WordIndex {
   // Dexie's startsWith: every key from the word to the word followed by the last character.
   const starting = (w: string) => IDBKeyRange.bound(w, `${w}\uffff`);
   return {
-    counts: (words) => Promise.all(words.map((w) => request(index.count(starting(w))))),
-    rows: (word, count) => request<StoredHousehold[]>(index.getAll(starting(word), count)),
+    counts: (words) => Promise.all(words.map((w) => requested(index.count(starting(w))))),
+    rows: (word, count) => requested<StoredHousehold[]>(index.getAll(starting(word), count)),
   };
-}
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-  });
 }

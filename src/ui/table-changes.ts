@@ -1,6 +1,7 @@
 // Dexie's "these tables changed" as a call, for a screen that reads on its own (kept apart from
 // live-query.ts, which the first start loads: only the search screen uses it).
 import { Dexie, type ObservabilitySet } from 'dexie';
+import { changePart } from '../db/idb-request';
 
 /**
  * Calls `changed` after each committed write to these tables of `db`, on this page or in another
@@ -9,7 +10,7 @@ import { Dexie, type ObservabilitySet } from 'dexie';
  * Returns the call that stops listening.
  */
 export function onTablesChanged(db: Dexie, tables: readonly string[], changed: () => void): () => void {
-  const prefixes = tables.map((t) => `idb://${db.name}/${t}/`);
+  const prefixes = tables.map((t) => changePart(db.name, t));
   // "all": Dexie's word for "anything may have changed" (a page back from the browser's cache).
   const listener = (parts: ObservabilitySet) => {
     if (Object.keys(parts).some((part) => part === 'all' || prefixes.some((p) => part.startsWith(p)))) changed();
