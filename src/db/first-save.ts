@@ -31,10 +31,13 @@ export function readSaveBasis(db: NgoSoDb): Promise<SaveBasis> {
  */
 export function rehearseNewHousehold(input: SaveInput, seen: SaveBasis | undefined): number {
   const writes = writesOf(undefined, undefined, input);
-  if (writes === undefined) return 0;
-  const queued = stampedRows(seen?.state, writes.drafts, input.now);
-  if (basisInStep(seen?.basis, seen?.state)) noteRows(seen.basis, queued.state, [input.household.id]);
-  return queued.rows.length;
+  return writes === undefined ? 0 : queuedAfter(writes, input, seen ?? { state: undefined, basis: undefined }).queued.rows.length;
+}
+
+/** What a new household's save queues after its records: the stamped outbox rows (stampedRows), and the tallies' note (noteRows) when they were in step. */
+function queuedAfter(writes: SaveWrites, input: SaveInput, { state, basis }: SaveBasis) {
+  const queued = stampedRows(state, writes.drafts, input.now);
+  return { queued, note: basisInStep(basis, state) ? noteRows(basis, queued.state, [input.household.id]) : undefined };
 }
 
 /** The rows read in the save's transaction were not the ones its writes were worked out from. */
@@ -85,12 +88,11 @@ async function addRecords(db: NgoSoDb, writes: SaveWrites, input: SaveInput, see
       tx.write(db.people.name, 'add', writes.record.people);
     }
     if (writes.visit !== undefined) tx.write(db.visits.name, 'add', [writes.visit]);
-    const queue = ({ state, basis }: SaveBasis) => {
-      const queued = stampedRows(state, writes.drafts, input.now);
+    const queue = (rows: SaveBasis) => {
+      const { queued, note } = queuedAfter(writes, input, rows);
       tx.write(db.outbox.name, 'add', queued.rows);
       if (queued.state !== undefined && queued.rows.length > 0) tx.write(db.syncState.name, 'put', [queued.state]);
-      if (basisInStep(basis, state)) {
-        const note = noteRows(basis, queued.state, [input.household.id]);
+      if (note !== undefined) {
         tx.write(db.tallyDirty.name, 'put', note.dirty);
         tx.write(db.tallyBasis.name, 'put', [note.basis]);
       }
