@@ -5,7 +5,7 @@ import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
 import { openDatabase, type NgoSoDb } from './database';
 import { saveHousehold } from './households';
-import { findHouseholds, firstSearchRows, searchHouseholds } from './search';
+import { findHouseholds, firstSearchRows, nextRead, searchHouseholds } from './search';
 
 let db: NgoSoDb;
 const save = (h: Household, people: Person[], visitId: string) => saveHousehold(db, { household: h, people, visitId, visitor: 'Lò Văn Tổ', notes: '', now: T1 });
@@ -66,5 +66,19 @@ describe('firstSearchRows', () => {
     await save(household('z', { headName: 'Lò Văn Bé' }), [], 'vz');
     expect((await firstSearchRows(db, 'van be', 5, 5)).matches.map((h) => h.id)).toEqual(['z']);
     expect((await findHouseholds(db, 'van be', 5)).map((h) => h.id)).toEqual(['z']);
+  });
+});
+
+describe('nextRead', () => {
+  it('reads as many as the share that matched promises, a quarter more, when too few matched', () => {
+    // 45 of 204 matched: 51 need ~231 rows, a quarter more is 289 (not 816, four times as many).
+    expect(nextRead(204, 45, 51)).toBe(289);
+    expect(nextRead(100, 10, 20)).toBe(250);
+  });
+
+  it('reads four times as many when none matched, and always more than before', () => {
+    expect(nextRead(204, 0, 51)).toBe(816);
+    expect(nextRead(10, 10, 10)).toBe(13);
+    expect(nextRead(10, 50, 10)).toBe(11);
   });
 });
