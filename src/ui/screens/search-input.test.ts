@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchedQuery, seenAddress, tapped, type SearchInput } from './search-input';
+import { addressMayFollow, searchedQuery, seenAddress, tapped, type SearchInput } from './search-input';
 
 /** The addresses the screen sees in turn, with `tap:` steps between them: the query searched after each. */
 function walk(steps: readonly string[]): string[] {
@@ -23,5 +23,18 @@ describe('the query the search screen searches', () => {
 
   it('follows an address set elsewhere (home screen search) over an older tap', () => {
     expect(walk(['tap:a', 'x'])).toEqual(['a', 'x']);
+  });
+});
+
+describe('the address following a search', () => {
+  it('follows while the address reads what the screen last saw', () => {
+    const input = tapped(seenAddress({ address: '', tapped: undefined }, ''), 'a');
+    expect(addressMayFollow(input, '')).toBe(true);
+  });
+
+  it('does not undo "Tìm hộ" opened afresh before the screen saw it, nor follow onto another screen', () => {
+    const searched = seenAddress(tapped({ address: '', tapped: undefined }, 'a'), 'a');
+    expect(addressMayFollow(tapped(searched, 'b'), '')).toBe(false);
+    expect(addressMayFollow(tapped(searched, 'b'), undefined)).toBe(false);
   });
 });

@@ -17,3 +17,12 @@ export function tapped(input: SearchInput, query: string): SearchInput {
 export function searchedQuery(input: SearchInput): string {
   return input.tapped ?? input.address;
 }
+
+/**
+ * Whether the address may now be set to the query searched: only while it still reads what the
+ * screen last saw. Set when the phone is idle, it must not undo a change made meanwhile ("Tìm hộ"
+ * opened afresh, its render not run yet), which would bring the last search back.
+ */
+export function addressMayFollow(input: SearchInput, addressNow: string | undefined): boolean {
+  return addressNow === input.address;
+}

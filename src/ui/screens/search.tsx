@@ -5,7 +5,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { onTablesChanged } from '../table-changes';
 import { whenIdle } from '../when-idle';
-import { hrefOf, navigate } from '../router';
+import { hrefOf, navigate, parseRoute } from '../router';
 import type { NgoSoDb, StoredHousehold } from '../../db/database';
 import { withPeople, type HouseholdRecord } from '../../db/households';
 import { householdSyncStatus, type HouseholdSync } from '../../db/outbox-status';
@@ -13,7 +13,7 @@ import { findHouseholds, firstSearchRows } from '../../db/search';
 import { HouseholdRows } from '../components/household-row';
 import { HOUSEHOLD_PAGE } from '../components/household-list';
 import { TextField } from '../components/fields';
-import { searchedQuery, seenAddress, tapped, type SearchInput } from './search-input';
+import { addressMayFollow, searchedQuery, seenAddress, tapped, type SearchInput } from './search-input';
 
 const T = {
   back: '← Trang chính',
@@ -149,7 +149,10 @@ export function SearchScreen({ query }: { query: string }) {
   const more = found !== undefined && found.matches > found.limit;
   useEffect(() => {
     if (searched === query || (searched !== '' && found === undefined)) return;
-    return whenIdle(() => navigate({ screen: 'search', query: searched }, { replace: true }));
+    return whenIdle(() => {
+      const now = parseRoute(window.location.hash);
+      if (addressMayFollow(input.current, now.screen === 'search' ? now.query : undefined)) navigate({ screen: 'search', query: searched }, { replace: true });
+    });
   }, [searched, query, found]);
 
   return (
