@@ -151,6 +151,12 @@ async function preparePhone(context: BrowserContext, origin: string, account: De
   await context.setOffline(true);
   await page.addInitScript({ content: probeScript({ pin: DEMO_PIN, selectors: SCREEN_SELECTORS }) });
   const cdp = await context.newCDPSession(page);
+  // As a phone with its network off, the app must read navigator.onLine false. After a reload,
+  // Playwright's setOffline alone left it true (the fetches failed), so each save began a sync
+  // that failed and tried again for ~15 s behind the next taps. DevTools' own emulation, held by
+  // this session, keeps it false across reloads (checked after each start).
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   return { page, cdp, pullSeconds };
 }
 
@@ -167,6 +173,7 @@ export async function timedStart(page: Page): Promise<Required<StartMarks> & { r
       throw new Error(`the start did not reach the household list: ${JSON.stringify(seen)}`, { cause: error });
     });
   const marks = await probe(page).start();
+  if (await page.evaluate(() => navigator.onLine)) throw new Error('the phone reads navigator.onLine true: its network should be off');
   const rowsShown = await page.locator(SCREEN_SELECTORS.hamletRows).count();
   const { unlockReady, pinSubmitted, unlockGone, rows, rowsPainted } = marks;
   if (unlockReady === undefined || pinSubmitted === undefined || unlockGone === undefined || rows === undefined || rowsPainted === undefined) {
@@ -226,11 +233,18 @@ export function plain(name: string): string {
 
 /** Types a query on the search screen and times the tap on "Tìm" to the results painted. */
 export async function timedSearch(page: Page, query: string): Promise<number> {
+  return tapToPaint(await searchTapped(page, query));
+}
+
+/** A search typed on a fresh "Tìm hộ" and tapped: when its rows were in the DOM, and painted. */
+export async function searchTapped(page: Page, query: string): Promise<Settled> {
   await goHash(page, '#/tim', 'main.search form[role="search"]');
+  // The last search's rows gone, or the probe would time them.
+  await page.locator(SCREEN_SELECTORS.searchResults).first().waitFor({ state: 'detached' });
   await page.getByLabel('Tên, số nhà hoặc số điện thoại').fill(query);
   await probe(page).arm('searchResults');
   await page.getByRole('button', { name: 'Tìm', exact: true }).click();
-  return tapToPaint(await probe(page).settled('searchResults'));
+  return probe(page).settled('searchResults');
 }
 
 /** From the lead's home screen, taps a link and times it to the screen painted with its figures. */
