@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { T1, testHousehold as household, testPerson as person } from '../../tests/fixtures/records';
 import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
@@ -80,5 +80,31 @@ describe('nextRead', () => {
     expect(nextRead(204, 0, 51)).toBe(816);
     expect(nextRead(10, 10, 10)).toBe(13);
     expect(nextRead(10, 50, 10)).toBe(11);
+  });
+});
+
+describe('the words counted', () => {
+  const counting = () => vi.spyOn(IDBIndex.prototype, 'count');
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('are counted once while the households are unchanged, by either read', async () => {
+    const count = counting();
+    await findHouseholds(db, 'nguyen van', 20);
+    expect(count).toHaveBeenCalled();
+    count.mockClear();
+    expect((await firstSearchRows(db, 'van nguyen', 20, 1)).matches.map((h) => h.id)).toEqual(['h2', 'h1']);
+    expect((await findHouseholds(db, 'nguyen van', 20)).map((h) => h.id)).toEqual(['h2', 'h1']);
+    expect(count).not.toHaveBeenCalled();
+  });
+
+  it('are counted again after a household is saved, and a word nothing started with finds it once saved', async () => {
+    expect(await findHouseholds(db, 'nguyen xuan', 20)).toEqual([]);
+    await save(household('h4', { houseNumber: '7', headName: 'Nguyễn Xuân Lộc' }), [person('e', 'h4', 'Nguyễn Xuân Lộc')], 'v4');
+    const count = counting();
+    expect((await findHouseholds(db, 'nguyen xuan', 20)).map((h) => h.id)).toEqual(['h4']);
+    expect((await firstSearchRows(db, 'xuan nguyen', 20, 1)).matches.map((h) => h.id)).toEqual(['h4']);
+    expect(count).toHaveBeenCalled();
   });
 });

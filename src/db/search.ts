@@ -6,6 +6,7 @@ import type { NgoSoDb, StoredHousehold, StoredPerson } from './database';
 import { byAddress, byName } from '../domain/vi-order';
 import { stripAuthor, stripIndex, withPeople, type HouseholdRecord } from './households';
 import { requested } from './idb-request';
+import { onTablesChanged } from './table-changes';
 
 /** What a search reads of the households' word index: through Dexie (live reads see it), or IndexedDB itself. */
 type WordIndex = {
@@ -33,7 +34,7 @@ export async function searchHouseholds(db: NgoSoDb, query: string, limit = 50): 
 
 /** The households of searchHouseholds without their people, for a screen that reads only the people of the rows it draws. */
 export async function findHouseholds(db: NgoSoDb, query: string, limit: number): Promise<StoredHousehold[]> {
-  return db.transaction('r', db.households, () => matching(dexieIndex(db), query, limit));
+  return db.transaction('r', db.households, () => matching(dexieIndex(db), query, limit, countsKept(db)));
 }
 
 /** The first `limit` matches and the first `drawn` of them with their people, as records. */
@@ -48,14 +49,49 @@ export type FirstRows = { matches: StoredHousehold[]; records: HouseholdRecord[]
 export async function firstSearchRows(db: NgoSoDb, query: string, limit: number, drawn: number): Promise<FirstRows> {
   if (!db.isOpen()) await db.open();
   const tx = db.backendDB().transaction(['households', 'people'], 'readonly');
-  const matches = await matching(idbIndex(tx), query, limit);
+  const matches = await matching(idbIndex(tx), query, limit, countsKept(db));
   const shown = matches.slice(0, drawn);
   const people = tx.objectStore('people').index('householdId');
   const theirs = await Promise.all(shown.map((h) => requested<StoredPerson[]>(people.getAll(h.id))));
   return { matches, records: shown.map((h, i) => ({ household: stripIndex(h), people: (theirs[i] ?? []).map(stripAuthor).sort(byName) })) };
 }
 
-async function matching(index: WordIndex, query: string, limit: number): Promise<StoredHousehold[]> {
+/**
+ * How many index entries start with each word, as counted on this page since the households last
+ * changed (here, in another tab, or by a sync). The counts only choose the word scanned, and any
+ * word finds households that match: a count a little behind costs nothing but its trip to the
+ * database saved. A word nothing started with is not kept: it may be saved next.
+ */
+let counted: { db: NgoSoDb; counts: Map<string, number> } | undefined;
+
+function countsKept(db: NgoSoDb): Map<string, number> {
+  if (counted?.db !== db) {
+    const counts = new Map<string, number>();
+    // One database at a time (the signed-in account's): the last one's listener is not removed,
+    // it only clears a map no search reads any more.
+    onTablesChanged(db, ['households'], () => counts.clear());
+    counted = { db, counts };
+  }
+  return counted.counts;
+}
+
+/**
+ * The words' counts, those not kept counted in one trip to the database; at once when all are
+ * kept (no await: a Dexie transaction with no request waiting would commit meanwhile).
+ */
+function wordCounts(index: WordIndex, words: readonly string[], kept: Map<string, number>): number[] | Promise<number[]> {
+  const known = () => words.map((w) => kept.get(w) ?? 0);
+  const unknown = words.filter((w) => !kept.has(w));
+  if (unknown.length === 0) return known();
+  return index.counts(unknown).then((fresh) => {
+    unknown.forEach((w, i) => {
+      if ((fresh[i] ?? 0) > 0) kept.set(w, fresh[i] ?? 0);
+    });
+    return known();
+  });
+}
+
+async function matching(index: WordIndex, query: string, limit: number, kept: Map<string, number>): Promise<StoredHousehold[]> {
   const words = queryWords(query);
   // A word that starts another ("hoa" in "hoa hoang") has at least its households: never the one scanned.
   const candidates = [...new Set(words)].filter((w, _, all) => !all.some((v) => v !== w && v.startsWith(w)));
@@ -63,7 +99,8 @@ async function matching(index: WordIndex, query: string, limit: number): Promise
   // The words are counted first, in one trip to the database (no row read), and the rows of the
   // word fewest households have read after: asking for every word's rows in the same trip as the
   // counts cost a slow phone ~10 ms more, in rows thrown away, than the second trip.
-  const counts = candidates.length === 1 ? [1] : await index.counts(candidates);
+  const known = candidates.length === 1 ? [1] : wordCounts(index, candidates, kept);
+  const counts = Array.isArray(known) ? known : await known;
   // A word nothing starts with (a typo) matches no household at all.
   if (counts.includes(0)) return [];
   let scanned = 0;

@@ -3,7 +3,7 @@
 // the phone a step through the index and its people, and a common family name matches thousands.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
-import { onTablesChanged } from '../table-changes';
+import { onTablesChanged } from '../../db/table-changes';
 import { whenIdle } from '../when-idle';
 import { hrefOf, navigate, parseRoute } from '../router';
 import type { NgoSoDb, StoredHousehold } from '../../db/database';

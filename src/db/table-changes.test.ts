@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testHousehold as household, testPerson as person } from '../../tests/fixtures/records';
-import { openDatabase, type NgoSoDb } from '../db/database';
+import { openDatabase, type NgoSoDb } from './database';
 import { onTablesChanged } from './table-changes';
 
 const opened: NgoSoDb[] = [];

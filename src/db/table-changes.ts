@@ -1,7 +1,7 @@
-// Dexie's "these tables changed" as a call, for a screen that reads on its own (kept apart from
-// live-query.ts, which the first start loads: only the search screen uses it).
+// Dexie's "these tables changed" as a call, for a screen or a cache that reads on its own (kept
+// apart from ui/live-query.ts, which the first start loads: only search uses it).
 import { Dexie, type ObservabilitySet } from 'dexie';
-import { changePart } from '../db/idb-request';
+import { changePart } from './idb-request';
 
 /**
  * Calls `changed` after each committed write to these tables of `db`, on this page or in another
