@@ -44,6 +44,11 @@ export type Probe = {
   settled(screen: ScreenName): Promise<Settled>;
   /** A fixed piece of work, to check the CPU slowdown is in effect: its duration in ms. */
   spin(): number;
+  /**
+   * Resolves once the page has nothing to do (an idle period of 40 ms or more), or after 5 s:
+   * a person types for seconds before a tap, so the page's work after the typing is done by then.
+   */
+  idle(): Promise<void>;
 };
 
 /** Runs in the page (page.addInitScript): keep it self-contained, no imports at run time. */
@@ -117,6 +122,16 @@ export function installProbe(options: { pin: string | null; selectors: Record<st
       for (let i = 0; i < 20_000_000; i++) x = (x + i * 7) % 1_000_003;
       if (x < 0) console.log(x);
       return performance.now() - began;
+    },
+    idle() {
+      const began = performance.now();
+      return new Promise<void>((resolve) => {
+        const check = (deadline: IdleDeadline) => {
+          if (deadline.timeRemaining() >= 40 || performance.now() - began > 5_000) resolve();
+          else requestIdleCallback(check);
+        };
+        requestIdleCallback(check);
+      });
     },
   };
   (window as unknown as { __benchProbe: Probe }).__benchProbe = probe;

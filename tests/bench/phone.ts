@@ -105,6 +105,7 @@ export const probe = (page: Page) => ({
   settled: (screen: ScreenName) => page.evaluate((s) => (window as unknown as { __benchProbe: Probe }).__benchProbe.settled(s), screen),
   start: () => page.evaluate(() => (window as unknown as { __benchProbe: Probe }).__benchProbe.start),
   spin: () => page.evaluate(() => (window as unknown as { __benchProbe: Probe }).__benchProbe.spin()),
+  idle: () => page.evaluate(() => (window as unknown as { __benchProbe: Probe }).__benchProbe.idle()),
 });
 
 /** Tap → the screen painted with its data, in ms. */
@@ -212,6 +213,7 @@ export type SaveTiming = {
 /** Taps "Lưu trên máy" on a filled form and times it to the saved state shown and the list back. */
 export async function timedSaveTap(page: Page): Promise<SaveTiming> {
   await page.evaluate(() => performance.clearMeasures('ngo-so:save'));
+  await probe(page).idle();
   await probe(page).arm('savedToast');
   await probe(page).arm('hamletRows');
   await recorder(page).save();
@@ -238,10 +240,13 @@ export async function timedSearch(page: Page, query: string): Promise<number> {
 
 /** A search typed on a fresh "Tìm hộ" and tapped: when its rows were in the DOM, and painted. */
 export async function searchTapped(page: Page, query: string): Promise<Settled> {
+  // As a person reading the last search's rows before the next: the app puts that search in the
+  // address when idle, and "Tìm hộ" then opens afresh, without them (else the probe times them).
+  if ((await page.locator(SCREEN_SELECTORS.searchResults).count()) > 0) await page.waitForFunction(() => window.location.hash.startsWith('#/tim?q='));
   await goHash(page, '#/tim', 'main.search form[role="search"]');
-  // The last search's rows gone, or the probe would time them.
   await page.locator(SCREEN_SELECTORS.searchResults).first().waitFor({ state: 'detached' });
   await page.getByLabel('Tên, số nhà hoặc số điện thoại').fill(query);
+  await probe(page).idle();
   await probe(page).arm('searchResults');
   await page.getByRole('button', { name: 'Tìm', exact: true }).click();
   return probe(page).settled('searchResults');
@@ -250,6 +255,7 @@ export async function searchTapped(page: Page, query: string): Promise<Settled> 
 /** From the lead's home screen, taps a link and times it to the screen painted with its figures. */
 export async function timedLeadScreen(page: Page, link: string, screen: ScreenName): Promise<number> {
   await goHash(page, '#/', 'main .rows a.row');
+  await probe(page).idle();
   await probe(page).arm(screen);
   await page.getByRole('link', { name: link, exact: true }).click();
   return tapToPaint(await probe(page).settled(screen));
