@@ -94,6 +94,9 @@ export async function directTransaction(db: Dexie, tables: readonly string[], wo
   let thrown: { error: unknown } | undefined;
   try {
     await work(writer);
+    // Nothing more will be asked: committed as soon as the writes are done, not once this page has
+    // taken each write's answer (a slow phone's turn, ~3 ms at 4×). Older browsers commit by themselves.
+    tx.commit?.();
   } catch (error) {
     // A failed request aborts the transaction itself, and its error is the cause; otherwise
     // nothing half done may commit.
