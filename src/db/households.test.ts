@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { liveQuery } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Dexie, liveQuery } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { T0, T1, T2, testHousehold, testPerson } from '../../tests/fixtures/records';
 import type { Household } from '../domain/household';
 import type { Person } from '../domain/person';
@@ -193,16 +193,22 @@ describe('saveHousehold: the first save of a form opened on a new household', ()
     expect((await getHousehold(db, 'h1'))?.people.map((p) => [p.id, p.phone])).toEqual([['p1', 'smartphone']]);
   });
 
-  it('is rehearsed without writing anything, working out the outbox rows the save then queues', async () => {
+  it('is rehearsed up to the commit without keeping or telling anything, working out the outbox rows the save then queues', async () => {
     await db.syncState.put(freshSyncState('device-1'));
     const seen = await readSaveBasis(db);
     const before = await written(db);
     const input = { household: household('h1', { headName: 'Nguyễn Văn A' }), people: [person('p1', 'h1', 'Nguyễn Văn A'), person('p2', 'h1', 'Trần Thị Bích')], visitId: 'v1', visitor: 'Lò Văn Tổ', notes: '', now: T1 };
-    const rehearsed = rehearseNewHousehold(input, seen);
+    const told = vi.fn();
+    Dexie.on('storagemutated', told);
+    const rehearsed = await rehearseNewHousehold(db, input, seen);
     expect(await written(db)).toEqual(before);
     expect(seen).toEqual(await readSaveBasis(db));
     await saveNewHousehold(db, input, seen);
     expect(rehearsed).toBe(await db.outbox.count());
+    // The save is told (here on Dexie's channel, in order): the rehearsal was not, before it.
+    await vi.waitFor(() => expect(told).toHaveBeenCalled());
+    Dexie.on.storagemutated.unsubscribe(told);
+    expect(told).toHaveBeenCalledTimes(1);
   });
 
   it('writes nothing when the visit cannot be logged', async () => {

@@ -198,8 +198,8 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
       window.removeEventListener('pagehide', flush);
     };
   }, []);
-  // Once a page, while the phone is idle after an edit, a new household's save is worked out
-  // from the form, writing nothing: the code of the save is then compiled before the tap.
+  // Once a page, while the phone is idle after an edit, a new household's save is gone through
+  // from the form and undone, keeping nothing: the code of the save is then compiled before the tap.
   useEffect(() => {
     if (saveRehearsed || form === null || heldOnPhone.current) return;
     return whenIdle(() => {
@@ -208,7 +208,7 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
       const checked = checkHouseholdForm(form.household, consented, now);
       if (!checked.ok || consented.length === 0) return;
       const input = { household: checked.household, people: checked.people, visitId: crypto.randomUUID(), visitor: account.displayName, notes: form.notes, now: now.toISOString() };
-      rehearseNewHousehold(input, saveBasis);
+      void rehearseNewHousehold(db, input, saveBasis);
       saveRehearsed = true;
     });
   }, [form, saveBasis]);
