@@ -33,17 +33,21 @@ export function readSaveBasis(db: NgoSoDb): Promise<SaveBasis> {
 export async function rehearseNewHousehold(db: NgoSoDb, input: SaveInput, seen: SaveBasis | undefined): Promise<number> {
   const writes = writesOf(undefined, undefined, input);
   if (writes === undefined) return 0;
-  const queued = queuedAfter(writes, input, seen ?? { state: undefined, basis: undefined }).queued.rows.length;
   try {
     await addRecords(db, writes, input, seen, { rehearsal: true });
-  } catch {
-    // Undone, as meant (Rehearsed), or the save itself will meet what stopped it.
+  } catch (error) {
+    // Undone, as meant; anything else stopped it, and the save itself will meet it.
+    if (error instanceof Rehearsed) return error.queued;
   }
-  return queued;
+  return 0;
 }
 
-/** Thrown at the end of a rehearsal's transaction, to undo it. */
-class Rehearsed extends Error {}
+/** Thrown at the end of a rehearsal's transaction, to undo it, with how many outbox rows it queued. */
+class Rehearsed extends Error {
+  constructor(readonly queued: number) {
+    super('a rehearsal keeps nothing');
+  }
+}
 
 /** What a new household's save queues after its records: the stamped outbox rows (stampedRows), and the tallies' note (noteRows) when they were in step. */
 function queuedAfter(writes: SaveWrites, input: SaveInput, { state, basis }: SaveBasis) {
@@ -99,6 +103,7 @@ async function addRecords(db: NgoSoDb, writes: SaveWrites, input: SaveInput, see
       tx.write(db.people.name, 'add', writes.record.people);
     }
     if (writes.visit !== undefined) tx.write(db.visits.name, 'add', [writes.visit]);
+    /** Queues the outbox rows and the tallies' note; returns how many outbox rows. */
     const queue = (rows: SaveBasis) => {
       const { queued, note } = queuedAfter(writes, input, rows);
       tx.write(db.outbox.name, 'add', queued.rows);
@@ -107,12 +112,13 @@ async function addRecords(db: NgoSoDb, writes: SaveWrites, input: SaveInput, see
         tx.write(db.tallyDirty.name, 'put', note.dirty);
         tx.write(db.tallyBasis.name, 'put', [note.basis]);
       }
+      return queued.rows.length;
     };
-    if (seen !== undefined) queue(seen);
+    let queued = seen === undefined ? 0 : queue(seen);
     const [state, basis] = await reads;
     // Still inside the transaction (its writes are queued after the reads): a throw undoes it all.
-    if (seen === undefined) queue({ state, basis });
+    if (seen === undefined) queued = queue({ state, basis });
     else if (!sameRows(seen, { state, basis })) throw new BasisMoved('the sync state or the tallies moved');
-    if (rehearsal) throw new Rehearsed('a rehearsal keeps nothing');
+    if (rehearsal) throw new Rehearsed(queued);
   });
 }
