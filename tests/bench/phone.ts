@@ -109,7 +109,7 @@ export const probe = (page: Page) => ({
 });
 
 /** Tap → the screen painted with its data, in ms. */
-const tapToPaint = (s: Settled) => s.painted - s.input;
+export const tapToPaint = (s: Settled) => s.painted - s.input;
 
 export async function throttle(cdp: CDPSession, rate: number): Promise<void> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });

@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { benchCommune } from './commune';
 import { TAP_TRACE_CATEGORIES, tapTasks, type TraceEvent } from './trace-summary';
-import { CPU_SLOWDOWN, START_HAMLET, fillNewHousehold, plain, searchTapped, throttle, timedSaveTap, timedStart, withBenchPhones } from './phone';
+import { CPU_SLOWDOWN, START_HAMLET, fillNewHousehold, plain, searchTapped, tapToPaint, throttle, timedSaveTap, timedStart, withBenchPhones } from './phone';
 
 const argument = (name: string) => {
   const at = process.argv.indexOf(name);
@@ -47,12 +47,17 @@ function traceSummary(events: readonly TraceEvent[], untilMs: number): string[] 
 type Script = { invoker: string; invokerType: string; sourceFunctionName: string; sourceURL: string; sourceCharPosition: number; startTime: number; duration: number; forcedStyleAndLayoutDuration: number };
 type LongFrame = { startTime: number; duration: number; renderStart: number; styleAndLayoutStart: number; blockingDuration: number; scripts: Script[] };
 
-/** The long animation frames from 300 ms before the last click to `ms` after it, with their scripts of ≥ 1 ms. */
-async function longFrames(page: import('playwright-core').Page, ms: number): Promise<string> {
-  const { loafs, click, idb } = await page.evaluate(() => {
+/** What the page noted (init script below): its long animation frames, its last click, its IndexedDB requests. */
+function pageLog(page: import('playwright-core').Page) {
+  return page.evaluate(() => {
     const w = window as unknown as { __loafs: LongFrame[]; __clicks: number[]; __idb: { what: string; asked: number; answered: number }[] };
     return { loafs: w.__loafs, click: w.__clicks.at(-1) ?? 0, idb: w.__idb };
   });
+}
+
+/** The long animation frames from 300 ms before the last click to `ms` after it, with their scripts of ≥ 1 ms. */
+async function longFrames(page: import('playwright-core').Page, ms: number): Promise<string> {
+  const { loafs, click, idb } = await pageLog(page);
   const at = (t: number) => (t - click).toFixed(1).padStart(7);
   const requests = idb
     .filter((r) => r.asked >= click - 300 && r.asked <= click + ms)
@@ -69,10 +74,7 @@ async function longFrames(page: import('playwright-core').Page, ms: number): Pro
 
 /** Where a search's time went, from its IndexedDB requests after the last click: ask → answers, per index. */
 async function phases(page: import('playwright-core').Page, dom: number): Promise<string> {
-  const { click, idb } = await page.evaluate(() => {
-    const w = window as unknown as { __clicks: number[]; __idb: { what: string; asked: number; answered: number }[] };
-    return { click: w.__clicks.at(-1) ?? 0, idb: w.__idb };
-  });
+  const { click, idb } = await pageLog(page);
   const after = idb.filter((r) => r.asked >= click && r.asked <= dom);
   const at = (t: number) => Math.round(t - click);
   const groups = new Map<string, { asked: number; answered: number; n: number }>();
@@ -138,11 +140,11 @@ await withBenchPhones({ households, distDir: argument('--dist'), log }, async ({
   const runs: number[] = [];
   for (const [i, q] of queries.entries()) {
     if (tracing && browser !== null) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    const { input, dom, painted } = await searchTapped(page, q);
-    const ms = painted - input;
+    const tap = await searchTapped(page, q);
+    const ms = tapToPaint(tap);
     runs.push(ms);
-    console.log(`search ${i + 1}/${queries.length} "${q}": ${Math.round(ms)} ms (rows in the DOM at ${Math.round(dom - input)})`);
-    console.log(`  ${await phases(page, dom)}`);
+    console.log(`search ${i + 1}/${queries.length} "${q}": ${Math.round(ms)} ms (rows in the DOM at ${Math.round(tap.dom - tap.input)})`);
+    console.log(`  ${await phases(page, tap.dom)}`);
     if (!tracing && ms >= slow) console.log(await longFrames(page, ms));
     if (tracing && browser !== null) {
       const trace = await browser.stopTracing();
