@@ -74,7 +74,7 @@ export function announceChange(parts: ObservabilitySet): void {
  */
 export async function directTransaction(db: Dexie, tables: readonly string[], work: (tx: DirectWrite) => Promise<void>): Promise<void> {
   const tx = db.backendDB().transaction(tables, 'readwrite');
-  const parts: ObservabilitySet = {};
+  const written: [table: string, rows: readonly object[]][] = [];
   const done = new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onabort = () => reject(tx.error ?? new DOMException('The save was undone', 'AbortError'));
@@ -88,7 +88,7 @@ export async function directTransaction(db: Dexie, tables: readonly string[], wo
         if (how === 'add') store.add(row);
         else store.put(row);
       }
-      changedParts(db, table, rows, parts);
+      written.push([table, rows]);
     },
   };
   let thrown: { error: unknown } | undefined;
@@ -109,6 +109,9 @@ export async function directTransaction(db: Dexie, tables: readonly string[], wo
       }
     }
   }
+  // What Dexie is told is worked out while the database commits, not before the writes go.
+  const parts: ObservabilitySet = {};
+  if (thrown === undefined) for (const [table, rows] of written) changedParts(db, table, rows, parts);
   try {
     await done;
   } catch (error) {

@@ -37,7 +37,8 @@ export type CheckedForm = { ok: true; household: Household; people: Person[] } |
 
 /**
  * Checks a household and its members once, giving the parsed records to save: a save parsed
- * each record twice (to validate, then to save), a few ms of a slow phone's tap.
+ * each record twice (to validate, then to save), a few ms of a slow phone's tap. Of `now`, only
+ * the year counts: the household form keeps a check made while idle for a tap in the same year.
  */
 export function checkHouseholdForm(household: Household, people: readonly Person[], now: Date): CheckedForm {
   const errors: FieldErrors = {};

@@ -30,7 +30,7 @@ export function App({ onUpdateReady }: { onUpdateReady: (listener: (apply: () =>
   const flow = useSessionFlow();
   const [formInProgress, setFormInProgress] = useState(false);
   const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
-  const [toast, setToast] = useState<string | null>(null);
+  const showToast = useRef<(message: string | null) => void>();
   const toastTimer = useRef<ReturnType<typeof setTimeout>>();
 
   useEffect(() => {
@@ -54,8 +54,8 @@ export function App({ onUpdateReady }: { onUpdateReady: (listener: (apply: () =>
 
   const notify = useRef((message: string) => {
     clearTimeout(toastTimer.current);
-    setToast(message);
-    toastTimer.current = setTimeout(() => setToast(null), NOTICE_MS);
+    showToast.current?.(message);
+    toastTimer.current = setTimeout(() => showToast.current?.(null), NOTICE_MS);
   }).current;
 
   const lock = useRef(() => flow.lock()).current;
@@ -123,14 +123,26 @@ export function App({ onUpdateReady }: { onUpdateReady: (listener: (apply: () =>
         </div>
       ) : null}
       {screen}
-      {/* Always there, a layer of its own: a toast shown is laid out and painted alone, not with the screen under it. */}
-      <div class="toast-host">
-        {toast ? (
-          <div class="toast" role="status">
-            {toast}
-          </div>
-        ) : null}
-      </div>
+      <ToastHost show={showToast} />
     </>
+  );
+}
+
+/**
+ * Always there, a layer of its own: a toast shown is laid out and painted alone, not with the
+ * screen under it. Its state is its own: "Đã lưu" shown after a save does not draw the app and
+ * the form under it again first (a slow phone's ~2-3 ms, before the word is painted).
+ */
+function ToastHost({ show }: { show: { current?: (message: string | null) => void } }) {
+  const [toast, setToast] = useState<string | null>(null);
+  show.current = setToast;
+  return (
+    <div class="toast-host">
+      {toast ? (
+        <div class="toast" role="status">
+          {toast}
+        </div>
+      ) : null}
+    </div>
   );
 }
