@@ -135,8 +135,16 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
   const committed = useRef(false);
   /** Whether the household was on the phone when the form opened: a new one is added without being read first. */
   const heldOnPhone = useRef(false);
-  /** The form as last checked while the phone was idle: a tap on an unchanged form is not checked again. */
-  const checkedWhenIdle = useRef<{ form: FormState; year: number; checked: CheckedForm }>();
+  /** The form as last checked (while the phone was idle, after an edit): a tap on an unchanged form is not checked again. */
+  const lastCheck = useRef<{ form: FormState; year: number; checked: CheckedForm }>();
+  /** The form's consenting people and household checked (checkHouseholdForm reads only the year of `now`), or the last check of the same form. */
+  const checkForm = (f: FormState, now: Date): CheckedForm => {
+    const last = lastCheck.current;
+    if (last?.form === f && last.year === now.getFullYear()) return last.checked;
+    const checked = checkHouseholdForm(f.household, f.people.filter(hasConsent), now);
+    lastCheck.current = { form: f, year: now.getFullYear(), checked };
+    return checked;
+  };
   const unlessClosing = <T,>(query: () => Promise<T>) => () => (closing.current ? new Promise<T>(() => {}) : query());
   const areas = useLiveQuery(() => db.areas.toArray(), [db]).value ?? [];
   const visits = useLiveQuery(unlessClosing(() => listVisits(db, householdId)), [db, householdId]).value ?? [];
@@ -207,11 +215,9 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
   useEffect(() => {
     if (form === null) return;
     return whenIdle(() => {
-      const consented = form.people.filter(hasConsent);
       const now = new Date(correctedNow(Date.now(), clockOffsetMs));
-      const checked = checkHouseholdForm(form.household, consented, now);
-      checkedWhenIdle.current = { form, year: now.getFullYear(), checked };
-      if (saveRehearsed || heldOnPhone.current || !checked.ok || consented.length === 0) return;
+      const checked = checkForm(form, now);
+      if (saveRehearsed || heldOnPhone.current || !checked.ok || checked.people.length === 0) return;
       const input = { household: checked.household, people: checked.people, visitId: crypto.randomUUID(), visitor: account.displayName, notes: form.notes, now: now.toISOString() };
       void rehearseNewHousehold(db, input, saveBasis);
       saveRehearsed = true;
@@ -291,10 +297,8 @@ function HouseholdForm({ householdId, hamletCode }: HouseholdScreenProps) {
       if (!hasConsent(p)) found[`people.${i}.consent`] = T.consentMissing;
     });
     const consented = people.filter(hasConsent);
-    // Parsed once: the records saved are the ones validated. Only the year of `now` is checked.
-    const idle = checkedWhenIdle.current;
-    const checked =
-      consented.length !== people.length ? undefined : idle?.form === form && idle.year === now.getFullYear() ? idle.checked : checkHouseholdForm(household, consented, now);
+    // Parsed once: the records saved are the ones validated.
+    const checked = consented.length === people.length ? checkForm(form, now) : undefined;
     if (checked?.ok === false) Object.assign(found, checked.errors);
     // Each render of the form costs a slow phone a frame: none before the save when nothing was wrong.
     if (Object.keys(found).length > 0 || Object.keys(errors).length > 0) setErrors(found);
